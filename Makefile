@@ -1,0 +1,51 @@
+# victimcare: the two commands a new machine needs are `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_ENV := DEBUG=1 SECURE_COOKIES=0
+TEST_ENV := SECRET_KEY=test-only-not-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
+PYTEST_ARGS ?=
+
+.PHONY: demo test test-only lint deps browser run-demo clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+deps: $(VENV)/.installed node_modules/.installed
+
+browser:
+	bash scripts/install-chromium.sh
+
+## make demo: install, migrate SQLite, load demo data, run the web server and the job worker.
+demo: deps
+	mkdir -p var
+	$(DEMO_ENV) $(BIN)/python manage.py migrate --verbosity 0
+	$(DEMO_ENV) $(BIN)/python manage.py demo_setup --victims $${VICTIMS:-500} --seed 1
+	$(MAKE) --no-print-directory run-demo
+
+run-demo:
+	@set -m; $(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEMO_ENV) $(BIN)/gunicorn victimcare.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+
+## make test: install what the tests need (Chromium too), check style and types, run every test.
+test: deps browser lint test-only
+
+lint:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/mypy victimcare
+
+test-only:
+	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules var

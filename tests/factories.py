@@ -1,0 +1,54 @@
+"""Builders for test data. They go through the services, as the pages do."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from victimcare.accounts.models import Team, User
+from victimcare.cases.models import VictimCase
+from victimcare.cases.services import CaseInput, CrimeInput, case_open
+from victimcare.people.models import Person
+from victimcare.people.services import person_create
+from victimcare.cases.services import victim_care_organisation
+
+LONDON = ZoneInfo("Europe/London")
+_refs = itertools.count(1)
+
+
+def local(*args: int) -> datetime:
+    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+
+
+def make_person(actor: User, *, first_name: str = "Jane", last_name: str = "Smith",
+                date_of_birth: date | None = date(1987, 2, 14), **data: Any) -> Person:
+    return person_create(actor=actor, organisation=victim_care_organisation(actor),
+                         data={"first_name": first_name, "last_name": last_name,
+                               "date_of_birth": date_of_birth, **data})
+
+
+def make_case(actor: User, *, person: Person | None = None, team: str | None = None,
+              police_team: str | None = None, caseworker: User | None = None,
+              officer_in_charge: User | None = None, reference: str | None = None,
+              flags: tuple[str, ...] = (), reported_at: datetime | None = None,
+              crime_type: str = "Violence and sexual offences", offence: str = "8N") -> VictimCase:
+    person = person or make_person(actor)
+    return case_open(
+        actor=actor,
+        person=person,
+        crime=CrimeInput(
+            crime_reference=reference or f"DU/{next(_refs):05d}/26",
+            ho_offence_code=offence,
+            crime_type=crime_type,
+            reported_at=reported_at or local(2026, 3, 2, 10, 0),
+            flags=flags,
+            team=Team.objects.get(name=police_team) if police_team else None,
+        ),
+        case=CaseInput(
+            team=Team.objects.get(name=team) if team else None,
+            caseworker=caseworker,
+            officer_in_charge=officer_in_charge,
+        ),
+    )

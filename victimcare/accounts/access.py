@@ -1,0 +1,128 @@
+"""The access gate: one function per object type, used by every view, export and command.
+
+Each `access_*_for_user` returns the object or raises Http404, whether the object
+does not exist or exists outside the user's scope, so a response never reveals
+that a record exists. The `*_visible_to` functions give the same scope as a
+queryset for lists, search and counts.
+
+Scope (DESIGN.md, Access):
+- caseworker: cases of their organisation on one of their teams, or assigned to them;
+- supervisor: every case their organisation holds (a force supervisor: every case
+  on a crime recorded by their force);
+- police officer: cases on crimes of their force where they are the officer in
+  charge or the crime belongs to one of their teams;
+- witness care officer: cases at court or later on crimes in their force area;
+- provider staff, champions, analysts, administrators: no case records here
+  (providers see referrals, analysts aggregates; later issues add those gates).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from victimcare.accounts.models import Organisation, Role
+from victimcare.cases.events import Stage
+from victimcare.cases.models import VictimCase
+from victimcare.people.models import Person
+
+if TYPE_CHECKING:
+    from victimcare.accounts.models import User
+
+CASE_WRITERS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER, Role.WITNESS_CARE_OFFICER}
+CASE_CREATORS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER}
+PERSON_OWNERS = {Role.CASEWORKER, Role.SUPERVISOR}
+
+
+def is_staff_member(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
+
+
+def team_ids(user: User) -> list[int]:
+    cached: list[int] | None = getattr(user, "_team_ids", None)
+    if cached is None:
+        cached = list(user.teams.values_list("id", flat=True))
+        user._team_ids = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def cases_visible_to(user: Any) -> QuerySet[VictimCase]:
+    """Every case the user may see, as a queryset (empty for roles without case access)."""
+    if not is_staff_member(user):
+        return VictimCase.objects.none()
+    scope = _case_scope(user)
+    if scope is None:
+        return VictimCase.objects.none()
+    return VictimCase.objects.filter(scope)
+
+
+def _case_scope(user: User) -> Q | None:
+    org: Organisation | None = user.organisation
+    if org is None:
+        return None
+    if user.role == Role.CASEWORKER:
+        return Q(organisation=org) & (Q(team_id__in=team_ids(user)) | Q(caseworker=user))
+    if user.role == Role.SUPERVISOR:
+        if org.kind == Organisation.Kind.POLICE_FORCE:
+            return Q(crime__force=org)
+        return Q(organisation=org)
+    if user.role == Role.POLICE_OFFICER:
+        return Q(crime__force=org) & (Q(officer_in_charge=user) | Q(crime__team_id__in=team_ids(user)))
+    if user.role == Role.WITNESS_CARE_OFFICER and org.force_id is not None:
+        return Q(crime__force_id=org.force_id, stage__gte=Stage.COURT)
+    return None
+
+
+def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
+    """The case, if the user may see it (and, with write=True, change it); otherwise 404."""
+    if write and getattr(user, "role", None) not in CASE_WRITERS:
+        raise Http404
+    try:
+        return cases_visible_to(user).select_related(
+            "person", "crime", "crime__force", "crime__team", "team", "caseworker", "officer_in_charge"
+        ).get(pk=int(case_id))
+    except (VictimCase.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def people_visible_to(user: Any) -> QuerySet[Person]:
+    """People with a case the user can see, and people with no case yet (just added, before
+    the crime is recorded) whom the user added or, for caseworkers and supervisors, whom
+    their organisation holds."""
+    if not is_staff_member(user):
+        return Person.objects.none()
+    through_cases = Q(id__in=cases_visible_to(user).values("person_id"))
+    mine = Q(created_by=user)
+    if user.role in PERSON_OWNERS:
+        mine |= Q(organisation_id=user.organisation_id)
+    unattached = mine & ~Q(id__in=VictimCase.objects.values("person_id"))
+    return Person.objects.filter(through_cases | unattached)
+
+
+def access_person_for_user(user: Any, person_id: int | str, *, write: bool = False) -> Person:
+    if write and getattr(user, "role", None) not in CASE_WRITERS:
+        raise Http404
+    try:
+        return people_visible_to(user).get(pk=int(person_id))
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_person_audit_for_user(user: Any, person_id: int | str) -> Person:
+    """Administrators may read the audit trail of any person their organisation holds."""
+    if not is_staff_member(user) or user.role != Role.ADMIN:
+        raise Http404
+    try:
+        return Person.objects.get(pk=int(person_id), organisation_id=user.organisation_id)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_create_cases(user: Any) -> bool:
+    return is_staff_member(user) and user.role in CASE_CREATORS
+
+
+def can_search(user: Any) -> bool:
+    return is_staff_member(user) and user.role in CASE_WRITERS

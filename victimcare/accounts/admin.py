@@ -1,0 +1,53 @@
+"""Django admin, for administrators only (a verified second factor and the admin role)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from victimcare.accounts.models import Organisation, Role, Team, User
+
+
+class VictimcareAdminSite(admin.AdminSite):
+    site_header = "Victim care administration"
+    site_title = "Victim care administration"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        user: Any = request.user
+        return bool(
+            user.is_active and user.is_authenticated and user.is_staff and user.is_verified()
+            and (user.role == Role.ADMIN or user.is_superuser)
+        )  # fmt: skip
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        # One way in: the staff sign-in with its second factor.
+        return redirect(f"/sign-in/?next={request.get_full_path()}")
+
+
+site = VictimcareAdminSite(name="admin")
+
+
+@admin.register(Organisation, site=site)
+class OrganisationAdmin(admin.ModelAdmin[Organisation]):
+    list_display = ("name", "kind", "force")
+    list_filter = ("kind",)
+
+
+@admin.register(Team, site=site)
+class TeamAdmin(admin.ModelAdmin[Team]):
+    list_display = ("name", "organisation")
+    list_filter = ("organisation",)
+
+
+@admin.register(User, site=site)
+class UserAdmin(BaseUserAdmin):
+    list_display = ("username", "first_name", "last_name", "organisation", "role", "is_active")
+    list_filter = ("role", "organisation", "is_active")
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,  # type: ignore[misc]
+        ("Organisation and role", {"fields": ("organisation", "role", "teams")}),
+    )

@@ -1,0 +1,35 @@
+"""Create the demo organisations, staff personas and synthetic victims, and print the sign-ins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from victimcare.accounts.personas import PERSONAS, demo_totp_key, ensure_personas, totp_base32
+
+DEMO_PASSWORD = "victim-care-demo"
+DEMO_TOTP_SECRET = "victimcare-demo"
+
+
+class Command(BaseCommand):
+    help = "Set up the demo: personas with known passwords and authenticator keys, and synthetic victims."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--victims", type=int, default=500)
+        parser.add_argument("--seed", type=int, default=1)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG:
+            raise CommandError("demo_setup creates accounts with a published password: run it with DEBUG=1 only.")
+        ensure_personas(password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
+        call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
+        self.stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
+        self.stdout.write("Add the key to an authenticator app, or print the current code with\n"
+                          "  .venv/bin/python manage.py totp_code USERNAME   (DEBUG=1)\n\n")
+        for p in PERSONAS:
+            key = totp_base32(demo_totp_key(p.username, DEMO_TOTP_SECRET))
+            self.stdout.write(f"  {p.username:<6} {p.summary:<55} key {key}\n")
+        self.stdout.write("\nOpen http://127.0.0.1:8000/ and sign in.\n")

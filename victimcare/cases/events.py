@@ -1,0 +1,269 @@
+"""The event vocabulary of a case timeline.
+
+The types are those of the Victims' Code contract (shared VICTIMS-CODE.md) plus a
+few the service needs for its own work (contact made, case closed). Each type says
+what its payload holds and which earlier events it may answer (`about`), so that
+every interface (staff form, portal, import, API) validates an event the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+
+class Stage(IntEnum):
+    """Journey stages in the order a case moves through them."""
+
+    REPORTED = 1
+    INVESTIGATION = 2
+    COURT = 3
+    OUTCOME = 4
+    SENTENCED = 5
+    CLOSED = 6
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS = {
+    Stage.REPORTED: "Reported",
+    Stage.INVESTIGATION: "Investigation",
+    Stage.COURT: "Charged and at court",
+    Stage.OUTCOME: "Outcome known",
+    Stage.SENTENCED: "Sentenced",
+    Stage.CLOSED: "Closed",
+}
+STAGE_CHOICES = [(s.value, s.label) for s in Stage]
+
+
+@dataclass(frozen=True)
+class PayloadField:
+    name: str
+    label: str
+    kind: str  # "text", "int", "bool", "date", "choice"
+    required: bool = False
+    choices: tuple[tuple[str, str], ...] = ()
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class EventType:
+    code: str
+    label: str
+    stage: Stage | None = None
+    payload: tuple[PayloadField, ...] = ()
+    about_types: tuple[str, ...] = ()  # the types this event may answer
+    about_required: bool = False
+    staff_recordable: bool = True
+    hint: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+CHANNEL_CHOICES = (
+    ("email", "Email"),
+    ("sms", "Text message"),
+    ("phone", "Phone call"),
+    ("letter", "Letter"),
+    ("in_person", "In person"),
+    ("portal", "Online (victim portal)"),
+)
+ORGANISATION_CHOICES = (("police", "Police"), ("cps", "Crown Prosecution Service"))
+
+_CHANNEL = PayloadField("channel", "How were they told?", "choice", required=True, choices=CHANNEL_CHOICES)
+_SUMMARY = PayloadField("summary", "Summary", "text")
+
+# Events a victim must be told about under Rights 6, 8 and 9.
+INFORMABLE = (
+    "suspect_arrested",
+    "suspect_interviewed_under_caution",
+    "suspect_released_no_further_action",
+    "suspect_bailed",
+    "suspect_released_under_investigation",
+    "bail_conditions_changed",
+    "suspect_charged",
+    "out_of_court_disposal",
+    "decision_not_to_investigate",
+    "cps_decision_not_to_charge",
+    "cps_charges_dropped_or_altered",
+    "hearing_listed",
+    "bail_hearing_outcome_received",
+    "warrant_outcome_received",
+    "witness_required",
+    "case_outcome_received",
+    "sentence_received",
+)
+
+_TYPES: tuple[EventType, ...] = (
+    EventType("crime_reported", "Crime reported", Stage.REPORTED),
+    EventType("written_acknowledgement_sent", "Written acknowledgement of the crime sent", None, (_CHANNEL,)),
+    EventType("needs_assessment_completed", "Needs assessment completed"),
+    EventType(
+        "referred_to_support",
+        "Referred to victim support services",
+        payload=(PayloadField("service", "Service referred to", "text", required=True),),
+    ),
+    EventType("referral_declined_by_victim", "Victim declined a referral to support"),
+    EventType("suspect_arrested", "Suspect arrested", Stage.INVESTIGATION),
+    EventType("suspect_interviewed_under_caution", "Suspect interviewed under caution", Stage.INVESTIGATION),
+    EventType("suspect_released_no_further_action", "Suspect released with no further action", Stage.OUTCOME),
+    EventType(
+        "suspect_bailed",
+        "Suspect released on bail",
+        Stage.INVESTIGATION,
+        (
+            PayloadField("bail_until", "Bail until", "date"),
+            PayloadField("conditions", "Bail conditions", "text"),
+        ),
+    ),
+    EventType("suspect_released_under_investigation", "Suspect released under investigation", Stage.INVESTIGATION),
+    EventType(
+        "bail_conditions_changed",
+        "Bail conditions changed",
+        payload=(PayloadField("conditions", "New bail conditions", "text", required=True),),
+    ),
+    EventType("suspect_charged", "Suspect charged", Stage.COURT),
+    EventType(
+        "out_of_court_disposal",
+        "Out of court disposal given",
+        Stage.OUTCOME,
+        (PayloadField("disposal", "What was given", "text", required=True, hint="For example, a caution"),),
+    ),
+    EventType("decision_not_to_investigate", "Decision not to investigate", Stage.OUTCOME),
+    EventType("cps_decision_not_to_charge", "CPS decided not to charge", Stage.OUTCOME),
+    EventType("cps_charges_dropped_or_altered", "CPS dropped or altered the charges"),
+    EventType(
+        "hearing_listed",
+        "Court hearing listed",
+        Stage.COURT,
+        (
+            PayloadField("hearing_date", "Date of the hearing", "date", required=True),
+            PayloadField("court", "Court", "text", required=True),
+        ),
+    ),
+    EventType("bail_hearing_outcome_received", "Bail hearing outcome received", Stage.COURT),
+    EventType("warrant_outcome_received", "Warrant outcome received", Stage.COURT),
+    EventType("witness_required", "Victim required to give evidence", Stage.COURT),
+    EventType(
+        "case_outcome_received",
+        "Case outcome received",
+        Stage.OUTCOME,
+        (PayloadField("outcome", "Outcome", "text", required=True, hint="For example, guilty plea"),),
+    ),
+    EventType("sentence_received", "Sentence received", Stage.SENTENCED, (_SUMMARY,)),
+    EventType(
+        "offender_sentenced",
+        "Offender sentenced",
+        Stage.SENTENCED,
+        (
+            PayloadField("custodial_months", "Length of custodial sentence in months", "int", required=True,
+                         hint="Enter 0 if the sentence was not custodial"),
+            PayloadField("specified_violent_or_sexual", "A specified violent or sexual offence", "bool"),
+            PayloadField("hospital_order", "Hospital order made", "bool"),
+        ),
+    ),
+    EventType("vcs_referral_made", "Referred to the Victim Contact Scheme"),
+    EventType("vlo_contact_made", "Victim liaison officer made contact"),
+    EventType("vps_offered", "Victim Personal Statement offered"),
+    EventType("vps_made", "Victim Personal Statement made"),
+    EventType("expenses_claim_received", "Witness expenses claim received"),
+    EventType("expenses_paid", "Witness expenses paid", about_types=("expenses_claim_received",)),
+    EventType(
+        "complaint_received",
+        "Complaint received",
+        payload=(
+            PayloadField("against", "Complaint about", "choice", required=True,
+                         choices=(("police", "Police"), ("cps", "CPS"), ("wcu", "Witness Care Unit"),
+                                  ("service", "Victim care service"), ("other", "Another organisation"))),
+            _SUMMARY,
+        ),
+    ),
+    EventType("complaint_acknowledged", "Complaint acknowledged", about_types=("complaint_received",)),
+    EventType(
+        "vrr_requested",
+        "Review of a decision requested (Victims' Right to Review)",
+        payload=(PayloadField("decision_maker", "Whose decision", "choice", required=True,
+                              choices=ORGANISATION_CHOICES),),
+    ),
+    EventType("vrr_acknowledged", "Review request acknowledged", about_types=("vrr_requested",)),
+    EventType(
+        "vrr_decided",
+        "Review decided",
+        payload=(PayloadField("result", "Result", "choice", required=True,
+                              choices=(("upheld", "Original decision upheld"),
+                                       ("overturned", "Original decision overturned"))),),
+        about_types=("vrr_requested",),
+    ),
+    EventType(
+        "victim_informed",
+        "Victim told about an event",
+        payload=(_CHANNEL, _SUMMARY),
+        about_types=INFORMABLE,
+        about_required=True,
+        hint="Choose the event the victim was told about",
+    ),
+    EventType("victim_opted_out_of_updates", "Victim opted out of updates"),
+    EventType("contact_made", "Contact with the victim", payload=(_CHANNEL, _SUMMARY)),
+    EventType(
+        "case_closed",
+        "Case closed",
+        Stage.CLOSED,
+        (PayloadField("reason", "Why the case is closed", "text", required=True),),
+    ),
+)
+
+EVENT_TYPES: dict[str, EventType] = {t.code: t for t in _TYPES}
+EVENT_TYPE_CHOICES = [(t.code, t.label) for t in _TYPES]
+
+
+class PayloadError(ValueError):
+    """A payload value is missing or of the wrong kind; `field` names it."""
+
+    def __init__(self, field_name: str, message: str) -> None:
+        super().__init__(f"{field_name}: {message}")
+        self.field = field_name
+        self.message = message
+
+
+def clean_payload(event_type: EventType, raw: dict[str, Any]) -> dict[str, Any]:
+    """Validate a payload against its type and return it with JSON-safe values.
+
+    Unknown keys are refused rather than stored, so nothing arrives unvalidated.
+    """
+    known = {f.name: f for f in event_type.payload}
+    unknown = sorted(set(raw) - set(known))
+    if unknown:
+        raise PayloadError(unknown[0], "is not a field of this event")
+    cleaned: dict[str, Any] = {}
+    for spec in event_type.payload:
+        value = raw.get(spec.name)
+        if value in (None, ""):
+            if spec.required:
+                raise PayloadError(spec.name, f"Enter {spec.label[0].lower()}{spec.label[1:]}")
+            continue
+        cleaned[spec.name] = _clean_value(spec, value)
+    return cleaned
+
+
+def _clean_value(spec: PayloadField, value: Any) -> Any:
+    if spec.kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise PayloadError(spec.name, f"{spec.label} must be a whole number, 0 or more")
+        return value
+    if spec.kind == "bool":
+        if not isinstance(value, bool):
+            raise PayloadError(spec.name, f"{spec.label} must be yes or no")
+        return value
+    if spec.kind == "date":
+        if isinstance(value, date):
+            return value.isoformat()
+        try:
+            return date.fromisoformat(str(value)).isoformat()
+        except ValueError:
+            raise PayloadError(spec.name, f"{spec.label} must be a real date") from None
+    if spec.kind == "choice" and value not in {c for c, _ in spec.choices}:
+        raise PayloadError(spec.name, f"Choose {spec.label[0].lower()}{spec.label[1:]}")
+    return str(value)

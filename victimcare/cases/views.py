@@ -1,0 +1,202 @@
+"""Staff pages for cases: caseload, search, the case page, recording events and opening cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from victimcare.accounts.access import (
+    access_case_for_user,
+    access_person_for_user,
+    can_create_cases,
+    can_search,
+)
+from victimcare.accounts.decorators import staff_required
+from victimcare.accounts.models import Organisation, Role, Team, User
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.cases import selectors
+from victimcare.cases.events import EVENT_TYPES
+from victimcare.cases.forms import (
+    CaseAssignmentForm,
+    CaseloadFilterForm,
+    CrimeCaseForm,
+    EventForm,
+    EventTypeForm,
+    SearchForm,
+)
+from victimcare.cases.services import (
+    CaseError,
+    CaseInput,
+    CrimeInput,
+    case_open,
+    case_update,
+    event_record,
+    victim_care_organisation,
+)
+from victimcare.forms import combine_local
+
+
+def _teams_for(user: User) -> QuerySet[Team]:
+    """Teams a user can filter or assign by: their organisation's, and for police the OPCC's."""
+    org = user.organisation
+    if org is None:
+        return Team.objects.none()
+    orgs = Q(organisation=org)
+    if user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):
+        try:
+            orgs |= Q(organisation=victim_care_organisation(user))
+        except CaseError:
+            pass
+    return Team.objects.filter(orgs).select_related("organisation")
+
+
+@staff_required
+def caseload(request: HttpRequest) -> HttpResponse:
+    if not can_search(request.user):
+        raise Http404
+    user: User = request.user  # type: ignore[assignment]
+    form = CaseloadFilterForm(request.GET or None, teams=_teams_for(user))
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {"stage": data["stage"], "team": data["team"], "flags": data["flag"], "sort": data["sort"] or "-opened"}
+    cases = selectors.caseload(user, **filters)
+    page = Paginator(cases, _page_size(), allow_empty_first_page=True).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "cases/caseload.html", {"form": form, "page": page, "query": query.urlencode()})
+
+
+def _page_size() -> int:
+    from django.conf import settings
+
+    return int(settings.PAGE_SIZE)
+
+
+@staff_required
+def search(request: HttpRequest) -> HttpResponse:
+    if not can_search(request.user):
+        raise Http404
+    form = SearchForm(request.GET or None)
+    result = None
+    if request.GET and form.is_valid():
+        result = selectors.search(request.user, form.cleaned_data["q"])
+        # The query may be a victim's name or date of birth, so the search itself is audited.
+        audit_record(actor=request.user, action=Action.SEARCH, detail=f"{result.kind}: {len(result.people)} found",
+                     request=request)  # fmt: skip
+    return render(request, "cases/search.html", {"form": form, "result": result,
+                                                 "can_create": can_create_cases(request.user)})  # fmt: skip
+
+
+@staff_required
+def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id)
+    audit_record(actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase, request=request)
+    events = list(
+        vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id")
+    )
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    return render(request, "cases/case_detail.html", {
+        "case": vcase, "person": vcase.person, "crime": vcase.crime, "events": events,
+        "corrected_ids": corrected, "can_write": request.user.role in ("caseworker", "supervisor",  # type: ignore[union-attr]
+                                                                    "police_officer", "witness_care_officer"),
+    })  # fmt: skip
+
+
+@staff_required
+def event_create(request: HttpRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id, write=True)
+    event_type = EVENT_TYPES.get(request.GET.get("type", ""))
+    if event_type is None or not event_type.staff_recordable:
+        type_form = EventTypeForm(request.GET or None)
+        if request.GET and type_form.is_valid():
+            return redirect(f"{request.path}?type={type_form.cleaned_data['type']}")
+        return render(request, "cases/event_choose.html", {"case": vcase, "form": type_form})
+    form = EventForm(request.POST or None, event_type=event_type, case_events=vcase.events.all())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            event_record(
+                actor=request.user,  # type: ignore[arg-type]
+                case=vcase,
+                type=event_type.code,
+                occurred_at=combine_local(data["occurred_on"], data["occurred_time"]),
+                payload=form.payload(),
+                about=data.get("about"),
+                corrects=data.get("corrects"),
+                notes=data["notes"],
+            )
+        except CaseError as err:
+            _add_service_error(form, err)
+        else:
+            messages.success(request, f"{event_type.label} recorded")
+            return redirect("cases:detail", case_id=vcase.id)
+    return render(request, "cases/event_form.html", {"case": vcase, "form": form, "event_type": event_type})
+
+
+def _add_service_error(form: Any, err: CaseError) -> None:
+    """Show a service's refusal beside the field it names (payload fields carry a p_ prefix)."""
+    for name in (err.field, f"p_{err.field}"):
+        if name in form.fields:
+            form.add_error(name, err.message)
+            return
+    form.add_error(None, err.message)
+
+
+@staff_required
+def case_open_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
+    if not can_create_cases(request.user):
+        raise Http404
+    person = access_person_for_user(request.user, person_id, write=True)
+    user: User = request.user  # type: ignore[assignment]
+    form = CrimeCaseForm(request.POST or None, teams=_teams_for(user))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        reported = combine_local(data["reported_on"], data["reported_time"])
+        occurred = combine_local(data["occurred_on"], None) if data["occurred_on"] else None
+        crime = CrimeInput(
+            crime_reference=data["crime_reference"], ho_offence_code=data["ho_offence_code"],
+            crime_type=data["crime_type"], reported_at=reported, occurred_at=occurred,
+            flags=tuple(data["flags"]), lsoa_code=data["lsoa_code"], summary=data["summary"],
+        )  # fmt: skip
+        is_police = user.organisation is not None and user.organisation.kind == Organisation.Kind.POLICE_FORCE
+        case = CaseInput(
+            team=data["team"], role=data["role"],
+            caseworker=user if user.role == Role.CASEWORKER else None,
+            officer_in_charge=user if is_police else None,
+        )  # fmt: skip
+        try:
+            vcase = case_open(actor=user, person=person, crime=crime, case=case)
+        except CaseError as err:
+            _add_service_error(form, err)
+        else:
+            messages.success(request, f"Case opened for crime {vcase.crime.crime_reference}")
+            return redirect("cases:detail", case_id=vcase.id)
+    return render(request, "cases/case_new.html", {"person": person, "form": form})
+
+
+@staff_required
+def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id, write=True)
+    user: User = request.user  # type: ignore[assignment]
+    staff = User.objects.filter(is_active=True).order_by("last_name", "first_name")
+    form = CaseAssignmentForm(
+        request.POST or None,
+        teams=_teams_for(user),
+        caseworkers=staff.filter(organisation_id=vcase.organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]),
+        officers=staff.filter(organisation_id=vcase.crime.force_id, role=Role.POLICE_OFFICER),
+        initial={name: getattr(vcase, name) for name in
+                 ("team", "caseworker", "officer_in_charge", "contact_frequency", "contact_channel", "contact_notes")},
+    )  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        case_update(actor=user, case=vcase, data=form.cleaned_data)
+        messages.success(request, "Case details saved")
+        return redirect("cases:detail", case_id=vcase.id)
+    return render(request, "cases/case_edit.html", {"case": vcase, "form": form})
+

@@ -1,0 +1,162 @@
+"""GOV.UK Design System rendering for Django forms.
+
+Every form renders through templates/govuk/, so fields get GOV.UK labels, hints,
+error messages and the error summary without each page repeating the markup.
+`GovukBoundField` adds the GOV.UK classes and points `aria-describedby` at the
+hint and the error message, as the Design System's components do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    "select": "govuk-select",
+    "textarea": "govuk-textarea",
+    "input": "govuk-input",
+}
+
+
+class GovukBoundField(BoundField):
+    @property
+    def hint_id(self) -> str:
+        return f"{self.auto_id}-hint"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}-error"
+
+    @property
+    def kind(self) -> str:
+        widget = self.field.widget
+        if isinstance(widget, GovukDateInput):
+            return "date"
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            return "checkboxes"
+        if isinstance(widget, forms.RadioSelect):
+            return "radios"
+        if isinstance(widget, forms.CheckboxInput):
+            return "checkbox"
+        if isinstance(widget, forms.Select):
+            return "select"
+        if isinstance(widget, forms.Textarea):
+            return "textarea"
+        if isinstance(widget, forms.HiddenInput):
+            return "hidden"
+        return "input"
+
+    @property
+    def is_fieldset(self) -> bool:
+        return self.kind in ("date", "checkboxes", "radios")
+
+    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+        attrs = super().build_widget_attrs(attrs, widget)
+        kind = self.kind
+        if kind in WIDGET_CLASSES:
+            classes = [WIDGET_CLASSES[kind], attrs.get("class", "")]
+            if self.errors:
+                classes.append(f"{WIDGET_CLASSES[kind]}--error")
+            attrs["class"] = " ".join(c for c in classes if c)
+        if not self.is_fieldset and kind != "hidden":
+            described = [self.hint_id] if self.help_text else []
+            if self.errors:
+                described.append(self.error_id)
+            if described:
+                attrs["aria-describedby"] = " ".join(described)
+            else:
+                attrs.pop("aria-describedby", None)
+        attrs.pop("required", None)  # GOV.UK forms validate on the server, with the error summary
+        return attrs
+
+
+class GovukFormRenderer(TemplatesSetting):
+    form_template_name = "govuk/form.html"
+    field_template_name = "govuk/field.html"
+    bound_field_class = GovukBoundField
+
+
+class GovukCheckboxes(forms.CheckboxSelectMultiple):
+    template_name = "govuk/widgets/checkboxes.html"
+
+
+class GovukRadios(forms.RadioSelect):
+    template_name = "govuk/widgets/radios.html"
+
+
+class GovukDateInput(forms.MultiWidget):
+    """Day, month and year boxes (the GOV.UK date input pattern)."""
+
+    template_name = "govuk/widgets/date.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        widgets = {
+            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
+            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+        }  # fmt: skip
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with GOV.UK's error messages."""
+
+    widget = GovukDateInput
+
+    def __init__(self, *, past_only: bool = False, **kwargs: Any) -> None:
+        self.past_only = past_only
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> date | None:
+        if isinstance(value, date):
+            return value
+        parts = [str(p).strip() for p in (value or ["", "", ""])]
+        if not any(parts):
+            return None
+        name = str(self.label or "The date")
+        missing = [n for n, p in zip(("a day", "a month", "a year"), parts, strict=True) if not p]
+        if missing:
+            raise ValidationError(f"{name} must include {' and '.join(missing)}")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1900:
+                raise ValueError
+            return date(year, month, day)
+        except ValueError:
+            raise ValidationError(f"{name} must be a real date") from None
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value and self.past_only and value > date.today():
+            raise ValidationError(f"{self.label or 'The date'} must be today or in the past")
+
+
+class GovukTimeField(forms.Field):
+    """A 24-hour time such as 14:30."""
+
+    def to_python(self, value: Any) -> time | None:
+        text = str(value or "").strip().replace(".", ":")
+        if not text:
+            return None
+        try:
+            hour, minute = (int(p) for p in text.split(":"))
+            return time(hour, minute)
+        except ValueError:
+            raise ValidationError(f"Enter {str(self.label or 'the time').lower()} as hours and minutes, like 14:30") from None
+
+
+def combine_local(day: date, at: time | None) -> datetime:
+    """A date and optional time entered by staff, as an aware datetime in UK local time."""
+    from django.utils import timezone
+
+    return timezone.make_aware(datetime.combine(day, at or time(12, 0)))

@@ -1,0 +1,81 @@
+"""Staff pages for people: add a victim (with a possible-duplicate check), view, change."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from victimcare.accounts.access import (
+    access_person_for_user,
+    can_create_cases,
+    cases_visible_to,
+    people_visible_to,
+)
+from victimcare.accounts.decorators import staff_required
+from victimcare.accounts.models import Role, User
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.cases.services import CaseError, victim_care_organisation
+from victimcare.people.forms import NewPersonForm, PersonForm
+from victimcare.people.models import Person
+from victimcare.people.services import PERSON_FIELDS, person_create, person_update, possible_duplicates
+
+
+@staff_required
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    if not can_create_cases(request.user):
+        raise Http404
+    user: User = request.user  # type: ignore[assignment]
+    initial = {"last_name": request.GET.get("last_name", ""), "first_name": request.GET.get("first_name", "")}
+    form = NewPersonForm(request.POST or None, initial=initial)
+    duplicates: list[Person] = []
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
+        if not form.cleaned_data["confirm_new"]:
+            duplicates = list(possible_duplicates(
+                people_visible_to(user), first_name=data["first_name"], last_name=data["last_name"],
+                date_of_birth=data["date_of_birth"],
+            ))  # fmt: skip
+        if not duplicates:
+            try:
+                person = person_create(actor=user, organisation=victim_care_organisation(user), data=data)
+            except CaseError as err:
+                form.add_error(None, err.message)
+            else:
+                messages.success(request, f"{person.full_name} added. Now record the crime.")
+                return redirect("cases:open", person_id=person.id)
+        else:
+            # Same answers, now marked as checked: submitting again creates the person.
+            post = request.POST.copy()
+            post["confirm_new"] = "True"
+            form = NewPersonForm(post)
+            form.is_valid()
+    return render(request, "people/person_create.html", {"form": form, "duplicates": duplicates})
+
+
+@staff_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = access_person_for_user(request.user, person_id)
+    audit_record(actor=request.user, action=Action.VIEW, obj=person, person=person, request=request)
+    cases = cases_visible_to(request.user).filter(person=person).select_related("crime", "team", "caseworker")
+    return render(request, "people/person_detail.html", {
+        "person": person, "cases": cases.order_by("-opened_at"),
+        "can_edit": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),  # type: ignore[union-attr]
+        "can_open_case": can_create_cases(request.user),
+    })  # fmt: skip
+
+
+@staff_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):  # type: ignore[union-attr]
+        raise Http404
+    person = access_person_for_user(request.user, person_id, write=True)
+    initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+    form = PersonForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
+        person_update(actor=request.user, person=person, data=data)  # type: ignore[arg-type]
+        messages.success(request, "Details saved")
+        return redirect("people:detail", person_id=person.id)
+    return render(request, "people/person_edit.html", {"person": person, "form": form})

@@ -1,0 +1,103 @@
+"""The words the Victims' Code engine understands: event types, victim and crime flags, providers.
+
+These lists come from the contract (shared/VICTIMS-CODE.md, "Event vocabulary" and "Enhanced
+rights"). Rule data and evaluation input are checked against them, so a typo is an error rather
+than a silently missed obligation. Adding a word here is safe; removing one is a breaking change.
+"""
+
+from __future__ import annotations
+
+EVENT_TYPES: frozenset[str] = frozenset(
+    {
+        "crime_reported",
+        "written_acknowledgement_sent",
+        "needs_assessment_completed",
+        "referred_to_support",
+        "referral_declined_by_victim",
+        "suspect_arrested",
+        "suspect_interviewed_under_caution",
+        "suspect_released_no_further_action",
+        "suspect_bailed",
+        "suspect_released_under_investigation",
+        "bail_conditions_changed",
+        "suspect_charged",
+        "out_of_court_disposal",
+        "decision_not_to_investigate",
+        "cps_decision_not_to_charge",
+        "cps_charges_dropped_or_altered",
+        "hearing_listed",
+        "bail_hearing_outcome_received",
+        "warrant_outcome_received",
+        "witness_required",
+        "case_outcome_received",
+        "sentence_received",
+        "offender_sentenced",
+        "vcs_referral_made",
+        "vlo_contact_made",
+        "vps_offered",
+        "vps_made",
+        "expenses_claim_received",
+        "expenses_paid",
+        "complaint_received",
+        "complaint_acknowledged",
+        "vrr_requested",
+        "vrr_acknowledged",
+        "vrr_decided",
+        "victim_informed",
+        "victim_opted_out_of_updates",
+    }
+)
+
+# The event type whose `about` names the event the victim was told of.
+VICTIM_INFORMED = "victim_informed"
+
+# Payload fields the engine reads, with their JSON type. Other payload fields are carried, not read.
+PAYLOAD_FIELDS: dict[str, dict[str, type]] = {
+    "offender_sentenced": {
+        "custodial_months": float,
+        "specified_violent_or_sexual": bool,
+        "hospital_order": bool,
+    },
+}
+
+VICTIM_FLAGS: frozenset[str] = frozenset(
+    {
+        "bereaved",
+        "persistently_targeted",
+        "intimidated",
+        "mental_disorder",
+        "impaired_intelligence_social_functioning",
+        "physical_disability",
+    }
+)
+
+# Kept in step with victimcare.cases.vocab.CRIME_FLAGS (a test checks they agree).
+CRIME_FLAGS: frozenset[str] = frozenset(
+    {
+        "domestic_abuse",
+        "hate_crime",
+        "terrorism",
+        "sexual_offence",
+        "human_trafficking",
+        "modern_slavery",
+        "attempted_murder",
+        "kidnap",
+        "false_imprisonment",
+        "arson_endangering_life",
+        "gbh_with_intent",
+        "weapons_offence",
+    }
+)
+
+PROVIDERS: frozenset[str] = frozenset({"police", "cps", "wcu", "hmcts", "probation", "any"})
+
+CONFIDENCE_MARKS: frozenset[str] = frozenset({"H", "M", "L"})
+
+# Obligation statuses (VICTIMS-CODE.md, "Statuses").
+PENDING = "pending"
+OVERDUE = "overdue"
+MET = "met"
+LATE = "late"
+NOT_APPLICABLE = "not_applicable"
+DONE = "done"
+NOT_DONE = "not_done"
