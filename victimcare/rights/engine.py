@@ -29,7 +29,7 @@ from victimcare.rights.loader import NoCodeVersionError, Rule, RuleSet, RuleSets
 from victimcare.rights.outcomes import Evaluation, LocalTargetResult, Obligation
 from victimcare.rights.rule_data import BEFORE_EVENT, CALENDAR_MONTHS, Limit
 from victimcare.rights.vocabulary import DONE, LATE, MET, NOT_APPLICABLE, NOT_DONE, OVERDUE, PENDING
-from victimcare.rights.workdays import LONDON, WorkingDayCalendar, local_day_of_utc
+from victimcare.rights.workdays import LONDON, WorkingDayCalendar
 
 __all__ = [
     "Crime",
@@ -211,7 +211,7 @@ def _clock_status(due: date, done: _Fact | None, as_of_day: date) -> str:
 def _before_event(
     rule: Rule, limit: Limit, trigger: _Fact, done: _Fact | None, version: str, case: _Case
 ) -> Obligation:
-    """"Before event Y" limits are breached when Y is recorded first (e.g. R7: VPS offered
+    """A "before event Y" limit is breached when Y is recorded first (e.g. R7: VPS offered
     before the offender is sentenced). The first Y at or after the trigger is the deadline."""
     assert limit.event is not None
     deadline = next((f for f in case.by_type.get(limit.event, ()) if f.at >= trigger.at), None)
@@ -237,7 +237,9 @@ def _unclocked(rule: Rule, trigger: _Fact, done: _Fact | None, version: str, cas
         target_due = case.calendar.add_working_days(trigger.day, days)
         target = LocalTargetResult(days, target_due, _clock_status(target_due, done, case.as_of_day))
     status, fulfilled_by = (NOT_DONE, None) if done is None else (DONE, done.id)
-    return Obligation(rule.id, rule.right, rule.provider, trigger.id, None, status, fulfilled_by, version, target)
+    return Obligation(
+        rule.id, rule.right, rule.provider, trigger.id, None, status, fulfilled_by, version, target
+    )
 
 
 def _exemption(rule: Rule, done: _Fact | None, case: _Case) -> _Fact | None:

@@ -57,7 +57,9 @@ class EnhancedRules:
         hits += [hit for flag in crime.flags for hit in self.by_crime_flag.get(flag, ())]
         born = victim.date_of_birth
         if born is not None:
-            hits += [(i, reason) for i, age, reason in self.under_ages if age_on(born, crime.occurred_on) < age]
+            hits += [
+                (i, reason) for i, age, reason in self.under_ages if age_on(born, crime.occurred_on) < age
+            ]
         hits.sort()
         reasons = tuple(reason for _, reason in hits)
         override = victim.enhanced_override

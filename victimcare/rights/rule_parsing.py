@@ -49,7 +49,9 @@ class At:
         return At(self.file, f"{self.path}.{key}" if self.path else key)
 
     def error(self, message: str) -> RuleDataError:
-        return RuleDataError(f"{self.file}: {self.path}: {message}" if self.path else f"{self.file}: {message}")
+        return RuleDataError(
+            f"{self.file}: {self.path}: {message}" if self.path else f"{self.file}: {message}"
+        )
 
 
 def mapping(value: Any, at: At, required: set[str], optional: frozenset[str] = frozenset()) -> dict[str, Any]:
@@ -108,7 +110,9 @@ def citation(value: Any, at: At) -> Citation:
     if not url.startswith(("https://", "http://")):
         raise at.child("url").error("must be a web address")
     section = data.get("section")
-    return Citation(text(data["title"], at.child("title")), url, text(section, at.child("section")) if section else None)
+    return Citation(
+        text(data["title"], at.child("title")), url, text(section, at.child("section")) if section else None
+    )
 
 
 TOP_KEYS = {"version", "title", "in_force_from", "in_force_until", "citation", "confidence"}
@@ -202,7 +206,9 @@ def parse_limit(value: Any, at: At) -> Limit | None:
         return Limit(BEFORE_EVENT, event=choice(data["event"], at.child("event"), EVENT_TYPES, "event type"))
     data = mapping(value, at, {"kind", "standard", "enhanced"})
     kind = choice(data["kind"], at.child("kind"), frozenset(LIMIT_KINDS), "limit kind")
-    return Limit(kind, whole(data["standard"], at.child("standard")), whole(data["enhanced"], at.child("enhanced")))
+    return Limit(
+        kind, whole(data["standard"], at.child("standard")), whole(data["enhanced"], at.child("enhanced"))
+    )
 
 
 def local_target(value: Any, at: At, limit: Limit | None) -> LocalTarget | None:
@@ -211,7 +217,9 @@ def local_target(value: Any, at: At, limit: Limit | None) -> LocalTarget | None:
     if limit is not None:
         raise at.error("only a rule with limit: null may have a local target")
     data = mapping(value, at, {"working_days", "note"})
-    return LocalTarget(whole(data["working_days"], at.child("working_days")), text(data["note"], at.child("note")))
+    return LocalTarget(
+        whole(data["working_days"], at.child("working_days")), text(data["note"], at.child("note"))
+    )
 
 
 def fulfilment(value: Any, at: At) -> Fulfilment:
@@ -219,7 +227,9 @@ def fulfilment(value: Any, at: At) -> Fulfilment:
     about = data.get("about_trigger", False)
     if not isinstance(about, bool):
         raise at.child("about_trigger").error("must be true or false")
-    start = choice(data.get("from", "trigger"), at.child("from"), frozenset({"trigger", "case_start"}), "start")
+    start = choice(
+        data.get("from", "trigger"), at.child("from"), frozenset({"trigger", "case_start"}), "start"
+    )
     return Fulfilment(frozenset(event_types(data["types"], at.child("types"))), about, start == "case_start")
 
 
@@ -238,7 +248,9 @@ def condition(value: Any, at: At, fields: dict[str, type]) -> Condition:
         op, parts = next(iter(value.items()))
         if not isinstance(parts, list) or not parts:
             raise at.child(op).error("must be a list of conditions")
-        return Condition(op, parts=tuple(condition(p, at.child(op).child(i), fields) for i, p in enumerate(parts)))
+        return Condition(
+            op, parts=tuple(condition(p, at.child(op).child(i), fields) for i, p in enumerate(parts))
+        )
     data = mapping(value, at, {"field"}, frozenset({"at_least", "equals"}))
     name = choice(data["field"], at.child("field"), frozenset(fields), "payload field")
     ops = [op for op in ("at_least", "equals") if op in data]
@@ -248,7 +260,9 @@ def condition(value: Any, at: At, fields: dict[str, type]) -> Condition:
 
 
 def comparison(name: str, op: str, value: Any, at: At, kind: type) -> Condition:
-    if op == "at_least" and (kind is not float or isinstance(value, bool) or not isinstance(value, int | float)):
+    if op == "at_least" and (
+        kind is not float or isinstance(value, bool) or not isinstance(value, int | float)
+    ):
         raise at.error(f"{name} is not a number field" if kind is not float else "must be a number")
     if op == "equals" and (kind is bool) != isinstance(value, bool):
         raise at.error(f"must be a {'true or false' if kind is bool else 'number'} value")
@@ -275,8 +289,12 @@ def enhanced_test(value: Any, at: At) -> EnhancedTest:
     age = data.get("under_age_at_offence")
     return EnhancedTest(
         reason=text(data["reason"], at.child("reason")),
-        victim_flag=None if victim is None else choice(victim, at.child("victim_flag"), VICTIM_FLAGS, "victim flag"),
-        crime_flag=None if crime is None else choice(crime, at.child("crime_flag"), CRIME_FLAGS, "crime flag"),
+        victim_flag=None
+        if victim is None
+        else choice(victim, at.child("victim_flag"), VICTIM_FLAGS, "victim flag"),
+        crime_flag=None
+        if crime is None
+        else choice(crime, at.child("crime_flag"), CRIME_FLAGS, "crime flag"),
         under_age_at_offence=None if age is None else whole(age, at.child("under_age_at_offence")),
         citation=citation(data["citation"], at.child("citation")),
         confidence=choice(data["confidence"], at.child("confidence"), CONFIDENCE_MARKS, "confidence mark"),

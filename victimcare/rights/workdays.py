@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -140,11 +141,17 @@ def default_calendar(
     Use `extra_holidays` for a one-off bank holiday proclaimed after the installed `holidays`
     release (take it from the GOV.UK feed with parse_govuk_feed).
     """
+    return _calendar(frozenset(extra_holidays), first_year, last_year)
+
+
+@cache
+def _calendar(extra_holidays: frozenset[date], first_year: int, last_year: int) -> WorkingDayCalendar:
+    # Built once per process for each set of arguments: the index takes a few milliseconds.
     import holidays as holidays_package  # imported here: only this constructor needs it
 
     years = range(first_year, last_year + 1)
     official = holidays_package.country_holidays("GB", subdiv="ENG", years=years)
-    return WorkingDayCalendar(set(official) | set(extra_holidays), first_year, last_year)
+    return WorkingDayCalendar(set(official) | extra_holidays, first_year, last_year)
 
 
 def parse_govuk_feed(json_data: Mapping[str, Any]) -> set[date]:
