@@ -55,28 +55,49 @@ def client_for(personas) -> Callable[[str], Client]:  # type: ignore[no-untyped-
 
 @pytest.fixture
 def case_a(personas) -> VictimCase:  # type: ignore[no-untyped-def]
-    return make_case(personas["cara"], team="Victim care North", police_team="Durham City",
-                     caseworker=personas["cara"], officer_in_charge=personas["olly"], reference="DU/00001/26",
-                     flags=("domestic_abuse",))
+    return make_case(
+        personas["cara"],
+        team="Victim care North",
+        police_team="Durham City",
+        caseworker=personas["cara"],
+        officer_in_charge=personas["olly"],
+        reference="DU/00001/26",
+        flags=("domestic_abuse",),
+    )
 
 
 @pytest.fixture
 def case_b(personas) -> VictimCase:  # type: ignore[no-untyped-def]
-    person = make_person(personas["cole"], first_name="Tom", last_name="Baker", date_of_birth=date(1990, 5, 1))
-    return make_case(personas["cole"], person=person, team="Victim care South", caseworker=personas["cole"],
-                     reference="DU/00002/26", crime_type="Burglary", offence="28E")
+    person = make_person(
+        personas["cole"], first_name="Tom", last_name="Baker", date_of_birth=date(1990, 5, 1)
+    )
+    return make_case(
+        personas["cole"],
+        person=person,
+        team="Victim care South",
+        caseworker=personas["cole"],
+        reference="DU/00002/26",
+        crime_type="Burglary",
+        offence="28E",
+    )
 
 
 @pytest.fixture
 def case_court(personas) -> VictimCase:  # type: ignore[no-untyped-def]
-    person = make_person(personas["cole"], first_name="Amir", last_name="Khan", date_of_birth=date(2010, 1, 9))
+    person = make_person(
+        personas["cole"], first_name="Amir", last_name="Khan", date_of_birth=date(2010, 1, 9)
+    )
     vcase = make_case(personas["cole"], person=person, team="Victim care South", reference="DU/00003/26")
-    event_record(actor=personas["olly"], case=vcase, type="suspect_charged", occurred_at=local(2026, 3, 9, 15, 0))
+    event_record(
+        actor=personas["olly"], case=vcase, type="suspect_charged", occurred_at=local(2026, 3, 9, 15, 0)
+    )
     vcase.refresh_from_db()
     return vcase
 
 
 @pytest.fixture
 def case_other(personas) -> VictimCase:  # type: ignore[no-untyped-def]
-    person = make_person(personas["otto"], first_name="Jane", last_name="Smith", date_of_birth=date(1987, 2, 14))
+    person = make_person(
+        personas["otto"], first_name="Jane", last_name="Smith", date_of_birth=date(1987, 2, 14)
+    )
     return make_case(personas["otto"], person=person, team="Victim care Teesside", reference="CL/00001/26")

@@ -9,10 +9,9 @@ from zoneinfo import ZoneInfo
 
 from victimcare.accounts.models import Team, User
 from victimcare.cases.models import VictimCase
-from victimcare.cases.services import CaseInput, CrimeInput, case_open
+from victimcare.cases.services import CaseInput, CrimeInput, case_open, victim_care_organisation
 from victimcare.people.models import Person
 from victimcare.people.services import person_create
-from victimcare.cases.services import victim_care_organisation
 
 LONDON = ZoneInfo("Europe/London")
 _refs = itertools.count(1)
@@ -22,18 +21,35 @@ def local(*args: int) -> datetime:
     return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
 
 
-def make_person(actor: User, *, first_name: str = "Jane", last_name: str = "Smith",
-                date_of_birth: date | None = date(1987, 2, 14), **data: Any) -> Person:
-    return person_create(actor=actor, organisation=victim_care_organisation(actor),
-                         data={"first_name": first_name, "last_name": last_name,
-                               "date_of_birth": date_of_birth, **data})
+def make_person(
+    actor: User,
+    *,
+    first_name: str = "Jane",
+    last_name: str = "Smith",
+    date_of_birth: date | None = date(1987, 2, 14),
+    **data: Any,
+) -> Person:
+    return person_create(
+        actor=actor,
+        organisation=victim_care_organisation(actor),
+        data={"first_name": first_name, "last_name": last_name, "date_of_birth": date_of_birth, **data},
+    )
 
 
-def make_case(actor: User, *, person: Person | None = None, team: str | None = None,
-              police_team: str | None = None, caseworker: User | None = None,
-              officer_in_charge: User | None = None, reference: str | None = None,
-              flags: tuple[str, ...] = (), reported_at: datetime | None = None,
-              crime_type: str = "Violence and sexual offences", offence: str = "8N") -> VictimCase:
+def make_case(
+    actor: User,
+    *,
+    person: Person | None = None,
+    team: str | None = None,
+    police_team: str | None = None,
+    caseworker: User | None = None,
+    officer_in_charge: User | None = None,
+    reference: str | None = None,
+    flags: tuple[str, ...] = (),
+    reported_at: datetime | None = None,
+    crime_type: str = "Violence and sexual offences",
+    offence: str = "8N",
+) -> VictimCase:
     person = person or make_person(actor)
     return case_open(
         actor=actor,

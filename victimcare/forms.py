@@ -59,7 +59,7 @@ class GovukBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         kind = self.kind
         if kind in WIDGET_CLASSES:
-            classes = [WIDGET_CLASSES[kind], attrs.get("class", "")]
+            classes = [WIDGET_CLASSES[kind], str(attrs.get("class", ""))]
             if self.errors:
                 classes.append(f"{WIDGET_CLASSES[kind]}--error")
             attrs["class"] = " ".join(c for c in classes if c)
@@ -95,11 +95,26 @@ class GovukDateInput(forms.MultiWidget):
     template_name = "govuk/widgets/date.html"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
-        widgets = {
-            "day": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "month": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-            "year": forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
-        }  # fmt: skip
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "day": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "month": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-2",
+                }
+            ),
+            "year": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "class": "govuk-input govuk-date-input__input govuk-input--width-4",
+                }
+            ),
+        }
         super().__init__(widgets, attrs)
 
     def decompress(self, value: Any) -> list[Any]:
@@ -152,7 +167,9 @@ class GovukTimeField(forms.Field):
             hour, minute = (int(p) for p in text.split(":"))
             return time(hour, minute)
         except ValueError:
-            raise ValidationError(f"Enter {str(self.label or 'the time').lower()} as hours and minutes, like 14:30") from None
+            raise ValidationError(
+                f"Enter {str(self.label or 'the time').lower()} as hours and minutes, like 14:30"
+            ) from None
 
 
 def combine_local(day: date, at: time | None) -> datetime:
@@ -160,3 +177,20 @@ def combine_local(day: date, at: time | None) -> datetime:
     from django.utils import timezone
 
     return timezone.make_aware(datetime.combine(day, at or time(12, 0)))
+
+
+class GovukForm(forms.Form):
+    """A form whose "required" messages say what to do, in the GOV.UK style
+    ("Enter your last name", "Choose the crime type"), not "This field is required"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
+                choose = isinstance(
+                    field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
+                )
+                label = str(field.label or "this")
+                field.error_messages["required"] = (
+                    f"{'Choose' if choose else 'Enter'} {label[0].lower()}{label[1:]}"
+                )

@@ -213,11 +213,13 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
-GOVUK_FRONTEND_DIR = BASE_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIR), BASE_DIR / "victimcare" / "static"]
+# `make` copies GOV.UK Frontend's compiled CSS, JavaScript and assets from node_modules
+# into var/frontend/ (see the Makefile), so static file scans stay small.
+FRONTEND_DIR = BASE_DIR / "var" / "frontend"
+STATICFILES_DIRS = [FRONTEND_DIR / "static", BASE_DIR / "victimcare" / "static"]
 # GOV.UK Frontend's compiled CSS asks for its fonts and images at /assets/...;
-# WhiteNoise serves that folder at the site root so those URLs resolve.
-WHITENOISE_ROOT = GOVUK_FRONTEND_DIR
+# WhiteNoise serves var/frontend/root at the site root so those URLs resolve.
+WHITENOISE_ROOT = FRONTEND_DIR / "root"
 WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -80,9 +80,13 @@ def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) 
     if write and getattr(user, "role", None) not in CASE_WRITERS:
         raise Http404
     try:
-        return cases_visible_to(user).select_related(
-            "person", "crime", "crime__force", "crime__team", "team", "caseworker", "officer_in_charge"
-        ).get(pk=int(case_id))
+        return (
+            cases_visible_to(user)
+            .select_related(
+                "person", "crime", "crime__force", "crime__team", "team", "caseworker", "officer_in_charge"
+            )
+            .get(pk=int(case_id))
+        )
     except (VictimCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from victimcare.accounts.models import Organisation, Role, Team, User
@@ -19,13 +19,20 @@ class VictimcareAdminSite(admin.AdminSite):
     def has_permission(self, request: HttpRequest) -> bool:
         user: Any = request.user
         return bool(
-            user.is_active and user.is_authenticated and user.is_staff and user.is_verified()
+            user.is_active
+            and user.is_authenticated
+            and user.is_staff
+            and user.is_verified()
             and (user.role == Role.ADMIN or user.is_superuser)
-        )  # fmt: skip
+        )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
-        # One way in: the staff sign-in with its second factor.
-        return redirect(f"/sign-in/?next={request.get_full_path()}")
+        # One way in: the staff sign-in with its second factor. Signed-in staff who are
+        # not administrators get the ordinary "not found" page.
+        user: Any = request.user
+        if user.is_authenticated and user.is_verified():
+            raise Http404
+        return redirect(f"/sign-in/?next={request.GET.get('next', '/admin/')}")
 
 
 site = VictimcareAdminSite(name="admin")

@@ -2,18 +2,20 @@ from __future__ import annotations
 
 from django import forms
 
+from victimcare.forms import GovukForm
 
-class SignInForm(forms.Form):
+
+class SignInForm(GovukForm):
     username = forms.CharField(label="Username", max_length=150)
     password = forms.CharField(label="Password", widget=forms.PasswordInput(render_value=False), strip=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
 
 
-class CodeForm(forms.Form):
+class CodeForm(GovukForm):
     code = forms.CharField(
         label="Security code",
         max_length=20,
@@ -21,7 +23,7 @@ class CodeForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
         )
@@ -30,7 +32,7 @@ class CodeForm(forms.Form):
         return "".join(str(self.cleaned_data["code"]).split()).lower()
 
 
-class EnrolForm(forms.Form):
+class EnrolForm(GovukForm):
     code = forms.CharField(
         label="Code from your authenticator app",
         max_length=10,
@@ -38,7 +40,7 @@ class EnrolForm(forms.Form):
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}
         )

@@ -61,24 +61,66 @@ OPCC = "Durham Police and Crime Commissioner"
 FORCE = "Durham Constabulary"
 
 PERSONAS = (
-    Persona("cara", "Cara", "Walsh", Role.CASEWORKER, OPCC, ("Victim care North",),
-            "caseworker on victim care team North"),
-    Persona("cole", "Cole", "Brennan", Role.CASEWORKER, OPCC, ("Victim care South",),
-            "caseworker on victim care team South"),
-    Persona("sue", "Sue", "Okafor", Role.SUPERVISOR, OPCC, ("Victim care North", "Victim care South"),
-            "victim care supervisor"),
-    Persona("olly", "Olly", "Hughes", Role.POLICE_OFFICER, FORCE, ("Durham City",),
-            "police officer, Durham City team"),
+    Persona(
+        "cara",
+        "Cara",
+        "Walsh",
+        Role.CASEWORKER,
+        OPCC,
+        ("Victim care North",),
+        "caseworker on victim care team North",
+    ),
+    Persona(
+        "cole",
+        "Cole",
+        "Brennan",
+        Role.CASEWORKER,
+        OPCC,
+        ("Victim care South",),
+        "caseworker on victim care team South",
+    ),
+    Persona(
+        "sue",
+        "Sue",
+        "Okafor",
+        Role.SUPERVISOR,
+        OPCC,
+        ("Victim care North", "Victim care South"),
+        "victim care supervisor",
+    ),
+    Persona(
+        "olly",
+        "Olly",
+        "Hughes",
+        Role.POLICE_OFFICER,
+        FORCE,
+        ("Durham City",),
+        "police officer, Durham City team",
+    ),
     Persona("fran", "Fran", "Lister", Role.SUPERVISOR, FORCE, (), "police supervisor"),
-    Persona("wendy", "Wendy", "Shaw", Role.WITNESS_CARE_OFFICER, "Durham Witness Care Unit", (),
-            "witness care officer"),
+    Persona(
+        "wendy",
+        "Wendy",
+        "Shaw",
+        Role.WITNESS_CARE_OFFICER,
+        "Durham Witness Care Unit",
+        (),
+        "witness care officer",
+    ),
     Persona("pat", "Pat", "Reid", Role.PROVIDER_STAFF, "Harbour Support Services", (), "provider staff"),
     Persona("chad", "Chad", "Idowu", Role.CHAMPION, OPCC, (), "Victims' Champion"),
     Persona("ana", "Ana", "Novak", Role.ANALYST, OPCC, (), "analyst"),
     Persona("adam", "Adam", "Price", Role.ADMIN, OPCC, (), "administrator"),
-    Persona("otto", "Otto", "Lund", Role.CASEWORKER, "Cleveland Police and Crime Commissioner",
-            ("Victim care Teesside",), "caseworker at another force's victim care service"),
-)  # fmt: skip
+    Persona(
+        "otto",
+        "Otto",
+        "Lund",
+        Role.CASEWORKER,
+        "Cleveland Police and Crime Commissioner",
+        ("Victim care Teesside",),
+        "caseworker at another force's victim care service",
+    ),
+)
 
 
 @transaction.atomic
@@ -112,15 +154,22 @@ def ensure_personas(*, password: str, totp_secret: str) -> dict[str, User]:
     for p in PERSONAS:
         user, _ = User.objects.update_or_create(
             username=p.username,
-            defaults={"first_name": p.first_name, "last_name": p.last_name, "role": p.role,
-                      "organisation": orgs[p.organisation], "email": f"{p.username}@example.org",
-                      "is_staff": p.role == Role.ADMIN, "is_active": True},
-        )  # fmt: skip
+            defaults={
+                "first_name": p.first_name,
+                "last_name": p.last_name,
+                "role": p.role,
+                "organisation": orgs[p.organisation],
+                "email": f"{p.username}@example.org",
+                "is_staff": p.role == Role.ADMIN,
+                "is_active": True,
+            },
+        )
         user.set_password(password)
         user.save()
         user.teams.set(Team.objects.filter(organisation=orgs[p.organisation], name__in=p.teams))
         TOTPDevice.objects.filter(user=user).delete()
-        TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True,
-                                  key=demo_totp_key(p.username, totp_secret))  # fmt: skip
+        TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True, key=demo_totp_key(p.username, totp_secret)
+        )
         users[p.username] = user
     return users

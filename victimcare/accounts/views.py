@@ -36,8 +36,10 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if user is not None and is_staff_member(user):
             login(request, user)
             _remember_next(request)
-            return redirect("accounts:second_factor" if has_second_factor(user) else "accounts:set_up")  # type: ignore[arg-type]
-        audit_record(actor=None, action=Action.SIGN_IN_FAILED, detail=form.cleaned_data["username"], request=request)
+            return redirect("accounts:second_factor" if has_second_factor(user) else "accounts:set_up")
+        audit_record(
+            actor=None, action=Action.SIGN_IN_FAILED, detail=form.cleaned_data["username"], request=request
+        )
         # One message whatever went wrong, so the form does not confirm which usernames exist.
         form.add_error(None, "Enter a correct username and password")
     return render(request, "accounts/sign_in.html", {"form": form})
@@ -47,14 +49,14 @@ def second_factor(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:sign_in")
-    if not has_second_factor(user):  # type: ignore[arg-type]
+    if not has_second_factor(user):
         return redirect("accounts:set_up")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = second_factor_verify(user=user, code=form.cleaned_data["code"])  # type: ignore[arg-type]
+        device = second_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
-            audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)  # type: ignore[arg-type]
+            audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)
             return redirect(_pop_next(request))
         form.add_error("code", "The security code is not right. Check your app and try again")
     return render(request, "accounts/second_factor.html", {"form": form})
@@ -65,20 +67,22 @@ def set_up(request: HttpRequest) -> HttpResponse:
     user = request.user
     if not user.is_authenticated:
         return redirect("accounts:sign_in")
-    if has_second_factor(user):  # type: ignore[arg-type]
+    if has_second_factor(user):
         return redirect("accounts:second_factor")
     form = EnrolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = totp_enrolment_confirm(user=user, code=form.cleaned_data["code"].strip())  # type: ignore[arg-type]
+        codes = totp_enrolment_confirm(user=user, code=form.cleaned_data["code"].strip())
         if codes is not None:
             device = TOTPDevice.objects.get(user=user, confirmed=True)
             otp_login(request, device)
-            audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)  # type: ignore[arg-type]
-            return render(request, "accounts/recovery_codes.html", {"codes": codes, "next": _pop_next(request)})
+            audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)
+            return render(
+                request, "accounts/recovery_codes.html", {"codes": codes, "next": _pop_next(request)}
+            )
         form.add_error("code", "The code is not right. Check the time on your phone and try again")
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None or request.method == "GET":
-        device = totp_enrolment_start(user=user)  # type: ignore[arg-type]
+        device = totp_enrolment_start(user=user)
     return render(request, "accounts/set_up.html", {"form": form, **_enrolment_context(device)})
 
 

@@ -34,7 +34,9 @@ class AuditEvent(models.Model):
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    case = models.ForeignKey("cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        "cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     changes = models.JSONField(default=dict, blank=True)
     detail = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)

@@ -31,7 +31,7 @@ def audit_record(
         actor_label=_actor_label(actor),
         organisation_id=getattr(user, "organisation_id", None),
         action=Action(action),
-        object_type=obj._meta.model_name if obj is not None else "",
+        object_type=(obj._meta.model_name or "") if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         person=person,
         case=case,

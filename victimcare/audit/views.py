@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from victimcare.accounts.access import access_person_audit_for_user, is_staff_member
-from victimcare.accounts.decorators import staff_required
+from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Role
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.forms import SearchForm
@@ -15,13 +15,13 @@ from victimcare.people.models import Person
 from victimcare.people.names import name_key, prefix_range
 
 
-def _require_admin(request: HttpRequest) -> None:
-    if not is_staff_member(request.user) or request.user.role != Role.ADMIN:  # type: ignore[union-attr]
+def _require_admin(request: StaffRequest) -> None:
+    if not is_staff_member(request.user) or request.user.role != Role.ADMIN:
         raise Http404
 
 
 @staff_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: StaffRequest) -> HttpResponse:
     """Find a person by surname to see their record's audit trail."""
     _require_admin(request)
     form = SearchForm(request.GET or None)
@@ -32,15 +32,23 @@ def index(request: HttpRequest) -> HttpResponse:
         key = name_key(form.cleaned_data["q"])
         if key:
             low, high = prefix_range(key)
-            people = list(Person.objects.filter(organisation_id=request.user.organisation_id,  # type: ignore[union-attr]
-                                                last_name_key__gte=low, last_name_key__lt=high)
-                          .order_by("last_name_key", "first_name_key")[:50])  # fmt: skip
+            people = list(
+                Person.objects.filter(
+                    organisation=request.user.organisation,
+                    last_name_key__gte=low,
+                    last_name_key__lt=high,
+                ).order_by("last_name_key", "first_name_key")[:50]
+            )
     return render(request, "audit/index.html", {"form": form, "people": people})
 
 
 @staff_required
-def person_audit(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_audit(request: StaffRequest, person_id: int) -> HttpResponse:
     person = access_person_audit_for_user(request.user, person_id)
-    events = AuditEvent.objects.filter(person=person).select_related("actor", "organisation").order_by("-at", "-id")
+    events = (
+        AuditEvent.objects.filter(person=person)
+        .select_related("actor", "organisation")
+        .order_by("-at", "-id")
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "audit/person_audit.html", {"person": person, "page": page})

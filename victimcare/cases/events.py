@@ -119,7 +119,9 @@ _TYPES: tuple[EventType, ...] = (
             PayloadField("conditions", "Bail conditions", "text"),
         ),
     ),
-    EventType("suspect_released_under_investigation", "Suspect released under investigation", Stage.INVESTIGATION),
+    EventType(
+        "suspect_released_under_investigation", "Suspect released under investigation", Stage.INVESTIGATION
+    ),
     EventType(
         "bail_conditions_changed",
         "Bail conditions changed",
@@ -159,8 +161,13 @@ _TYPES: tuple[EventType, ...] = (
         "Offender sentenced",
         Stage.SENTENCED,
         (
-            PayloadField("custodial_months", "Length of custodial sentence in months", "int", required=True,
-                         hint="Enter 0 if the sentence was not custodial"),
+            PayloadField(
+                "custodial_months",
+                "Length of custodial sentence in months",
+                "int",
+                required=True,
+                hint="Enter 0 if the sentence was not custodial",
+            ),
             PayloadField("specified_violent_or_sexual", "A specified violent or sexual offence", "bool"),
             PayloadField("hospital_order", "Hospital order made", "bool"),
         ),
@@ -175,9 +182,19 @@ _TYPES: tuple[EventType, ...] = (
         "complaint_received",
         "Complaint received",
         payload=(
-            PayloadField("against", "Complaint about", "choice", required=True,
-                         choices=(("police", "Police"), ("cps", "CPS"), ("wcu", "Witness Care Unit"),
-                                  ("service", "Victim care service"), ("other", "Another organisation"))),
+            PayloadField(
+                "against",
+                "Complaint about",
+                "choice",
+                required=True,
+                choices=(
+                    ("police", "Police"),
+                    ("cps", "CPS"),
+                    ("wcu", "Witness Care Unit"),
+                    ("service", "Victim care service"),
+                    ("other", "Another organisation"),
+                ),
+            ),
             _SUMMARY,
         ),
     ),
@@ -185,16 +202,28 @@ _TYPES: tuple[EventType, ...] = (
     EventType(
         "vrr_requested",
         "Review of a decision requested (Victims' Right to Review)",
-        payload=(PayloadField("decision_maker", "Whose decision", "choice", required=True,
-                              choices=ORGANISATION_CHOICES),),
+        payload=(
+            PayloadField(
+                "decision_maker", "Whose decision", "choice", required=True, choices=ORGANISATION_CHOICES
+            ),
+        ),
     ),
     EventType("vrr_acknowledged", "Review request acknowledged", about_types=("vrr_requested",)),
     EventType(
         "vrr_decided",
         "Review decided",
-        payload=(PayloadField("result", "Result", "choice", required=True,
-                              choices=(("upheld", "Original decision upheld"),
-                                       ("overturned", "Original decision overturned"))),),
+        payload=(
+            PayloadField(
+                "result",
+                "Result",
+                "choice",
+                required=True,
+                choices=(
+                    ("upheld", "Original decision upheld"),
+                    ("overturned", "Original decision overturned"),
+                ),
+            ),
+        ),
         about_types=("vrr_requested",),
     ),
     EventType(

@@ -5,45 +5,67 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from victimcare.accounts.models import Team, User
 from victimcare.cases.events import EVENT_TYPES, STAGE_CHOICES, EventType, PayloadField
 from victimcare.cases.models import CaseRole, ContactFrequency, Event
 from victimcare.cases.vocab import CRIME_FLAGS, crime_type_choices, offence_choices
-from victimcare.forms import GovukCheckboxes, GovukDateField, GovukRadios, GovukTimeField
+from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import Channel
 
 EMPTY = [("", "Choose")]
 
 
-class CrimeCaseForm(forms.Form):
-    crime_reference = forms.CharField(label="Crime reference", max_length=40,
-                                      help_text="As recorded by the police, for example DU/12345/26")
+class CrimeCaseForm(GovukForm):
+    crime_reference = forms.CharField(
+        label="Crime reference", max_length=40, help_text="As recorded by the police, for example DU/12345/26"
+    )
     ho_offence_code = forms.ChoiceField(label="Home Office offence code")
     crime_type = forms.ChoiceField(label="Crime type")
-    occurred_on = GovukDateField(label="Date the crime happened", required=False, past_only=True,
-                                 help_text="Leave blank if not known. For example, 27 3 2026")
-    reported_on = GovukDateField(label="Date the crime was reported", past_only=True,
-                                 help_text="For example, 27 3 2026")
-    reported_time = GovukTimeField(label="Time the crime was reported", required=False,
-                                   help_text="Use the 24-hour clock, for example 14:30")
-    flags = forms.MultipleChoiceField(label="Crime flags", required=False, widget=GovukCheckboxes,
-                                      choices=list(CRIME_FLAGS.items()),
-                                      help_text="Select all that apply")
-    lsoa_code = forms.CharField(label="LSOA code", required=False, max_length=9,
-                                help_text="The Lower Layer Super Output Area, for example E01012345")
-    role = forms.ChoiceField(label="This person's part in the crime", choices=CaseRole.choices,
-                             widget=GovukRadios, initial=CaseRole.VICTIM)
-    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none(), required=False,
-                                  empty_label="No team")
+    occurred_on = GovukDateField(
+        label="Date the crime happened",
+        required=False,
+        past_only=True,
+        help_text="Leave blank if not known. For example, 27 3 2026",
+    )
+    reported_on = GovukDateField(
+        label="Date the crime was reported", past_only=True, help_text="For example, 27 3 2026"
+    )
+    reported_time = GovukTimeField(
+        label="Time the crime was reported",
+        required=False,
+        help_text="Use the 24-hour clock, for example 14:30",
+    )
+    flags = forms.MultipleChoiceField(
+        label="Crime flags",
+        required=False,
+        widget=GovukCheckboxes,
+        choices=list(CRIME_FLAGS.items()),
+        help_text="Select all that apply",
+    )
+    lsoa_code = forms.CharField(
+        label="LSOA code",
+        required=False,
+        max_length=9,
+        help_text="The Lower Layer Super Output Area, for example E01012345",
+    )
+    role = forms.ChoiceField(
+        label="This person's part in the crime",
+        choices=CaseRole.choices,
+        widget=GovukRadios,
+        initial=CaseRole.VICTIM,
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.none(), required=False, empty_label="No team"
+    )
     summary = forms.CharField(label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    # fmt: skip
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ho_offence_code"].choices = EMPTY + offence_choices()  # type: ignore[attr-defined]
-        self.fields["crime_type"].choices = EMPTY + crime_type_choices()  # type: ignore[attr-defined]
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        _choices(self, "ho_offence_code", EMPTY + offence_choices())
+        _choices(self, "crime_type", EMPTY + crime_type_choices())
+        _queryset(self, "team", teams)
 
     def clean_crime_reference(self) -> str:
         return str(self.cleaned_data["crime_reference"]).strip().upper()
@@ -55,68 +77,110 @@ class CrimeCaseForm(forms.Form):
         return code
 
 
-class CaseAssignmentForm(forms.Form):
-    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none(), required=False,
-                                  empty_label="No team")
-    caseworker = forms.ModelChoiceField(label="Caseworker", queryset=User.objects.none(), required=False,
-                                        empty_label="Not assigned")
-    officer_in_charge = forms.ModelChoiceField(label="Officer in charge", queryset=User.objects.none(),
-                                               required=False, empty_label="Not known")
-    contact_frequency = forms.ChoiceField(label="How often the victim wants updates",
-                                          choices=ContactFrequency.choices, widget=GovukRadios)
-    contact_channel = forms.ChoiceField(label="How the victim wants updates",
-                                        choices=[("", "No preference")] + list(Channel.choices), required=False)
-    contact_notes = forms.CharField(label="Notes on the contact agreement", required=False,
-                                    widget=forms.Textarea(attrs={"rows": 3}))
-    # fmt: skip
+class CaseAssignmentForm(GovukForm):
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.none(), required=False, empty_label="No team"
+    )
+    caseworker = forms.ModelChoiceField(
+        label="Caseworker", queryset=User.objects.none(), required=False, empty_label="Not assigned"
+    )
+    officer_in_charge = forms.ModelChoiceField(
+        label="Officer in charge", queryset=User.objects.none(), required=False, empty_label="Not known"
+    )
+    contact_frequency = forms.ChoiceField(
+        label="How often the victim wants updates", choices=ContactFrequency.choices, widget=GovukRadios
+    )
+    contact_channel = forms.ChoiceField(
+        label="How the victim wants updates",
+        choices=[("", "No preference"), *Channel.choices],
+        required=False,
+    )
+    contact_notes = forms.CharField(
+        label="Notes on the contact agreement", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
-    def __init__(self, *args: Any, teams: QuerySet[Team], caseworkers: QuerySet[User],
-                 officers: QuerySet[User], **kwargs: Any) -> None:  # fmt: skip
+    def __init__(
+        self,
+        *args: Any,
+        teams: QuerySet[Team],
+        caseworkers: QuerySet[User],
+        officers: QuerySet[User],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
-        self.fields["caseworker"].queryset = caseworkers  # type: ignore[attr-defined]
-        self.fields["officer_in_charge"].queryset = officers  # type: ignore[attr-defined]
+        _queryset(self, "team", teams)
+        _queryset(self, "caseworker", caseworkers)
+        _queryset(self, "officer_in_charge", officers)
 
 
-class EventTypeForm(forms.Form):
-    type = forms.ChoiceField(label="What happened?", choices=[])
+class EventTypeForm(GovukForm):
+    type = forms.ChoiceField(
+        label="What happened?", choices=[], error_messages={"required": "Choose what happened"}
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(t.code, t.label) for t in EVENT_TYPES.values() if t.staff_recordable]
-        self.fields["type"].choices = EMPTY + sorted(choices, key=lambda c: c[1])  # type: ignore[attr-defined]
+        _choices(self, "type", EMPTY + sorted(choices, key=lambda c: c[1]))
 
 
-class EventForm(forms.Form):
+class EventChoiceField(forms.ModelChoiceField):
+    """Events offered by type and UK local date and time, e.g. "Suspect arrested, 4 March 2026 at 14:30"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        when = timezone.localtime(obj.occurred_at)
+        return f"{obj.type_label}, {when:%-d %B %Y} at {when:%H:%M}"
+
+
+def _choices(form: forms.Form, name: str, choices: list[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
+def _queryset(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ModelChoiceField)
+    field.queryset = queryset
+
+
+class EventForm(GovukForm):
     """The form for one event type: the date and time, the event it answers, its payload."""
 
     occurred_on = GovukDateField(label="Date", past_only=True, help_text="For example, 27 3 2026")
-    occurred_time = GovukTimeField(label="Time", required=False,
-                                   help_text="Use the 24-hour clock, for example 14:30. Leave blank if not known")
+    occurred_time = GovukTimeField(
+        label="Time",
+        required=False,
+        help_text="Use the 24-hour clock, for example 14:30. Leave blank if not known",
+    )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    # fmt: skip
 
-    def __init__(self, *args: Any, event_type: EventType, case_events: QuerySet[Event], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, event_type: EventType, case_events: QuerySet[Event], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.event_type = event_type
         fields: dict[str, forms.Field] = {}
         if event_type.about_types:
             answerable = case_events.filter(type__in=event_type.about_types)
-            fields["about"] = forms.ModelChoiceField(
-                label="Which event is this about?", queryset=answerable, required=event_type.about_required,
-                empty_label="Choose an event", help_text=event_type.hint,
+            fields["about"] = EventChoiceField(
+                label="Which event is this about?",
+                queryset=answerable,
+                required=event_type.about_required,
+                empty_label="Choose an event",
+                help_text=event_type.hint,
             )
-            fields["about"].label_from_instance = lambda e: f"{e.type_label}, {e.occurred_at:%d %B %Y}"  # type: ignore[attr-defined]
         for spec in event_type.payload:
             fields[f"p_{spec.name}"] = _payload_field(spec)
         corrections = case_events.filter(type=event_type.code)
         if corrections.exists():
-            fields["corrects"] = forms.ModelChoiceField(
-                label="Does this correct an earlier entry?", queryset=corrections, required=False,
+            fields["corrects"] = EventChoiceField(
+                label="Does this correct an earlier entry?",
+                queryset=corrections,
+                required=False,
                 empty_label="No, this is new",
                 help_text="If an earlier entry was wrong, choose it. The earlier entry stays on the timeline, marked as corrected",
             )
-            fields["corrects"].label_from_instance = lambda e: f"{e.type_label}, {e.occurred_at:%d %B %Y %H:%M}"  # type: ignore[attr-defined]
         for name, field in fields.items():
             self.fields[name] = field
         self.order_fields(["about", "occurred_on", "occurred_time", *fields, "notes"])
@@ -137,8 +201,11 @@ class EventForm(forms.Form):
 def _payload_field(spec: PayloadField) -> forms.Field:
     common: dict[str, Any] = {"label": spec.label, "required": spec.required, "help_text": spec.hint}
     if spec.kind == "int":
-        return forms.IntegerField(min_value=0, widget=forms.TextInput(attrs={"inputmode": "numeric",
-                                  "class": "govuk-input--width-4"}), **common)  # fmt: skip
+        return forms.IntegerField(
+            min_value=0,
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}),
+            **common,
+        )
     if spec.kind == "bool":
         return forms.ChoiceField(choices=[("yes", "Yes"), ("no", "No")], widget=GovukRadios, **common)
     if spec.kind == "date":
@@ -148,7 +215,7 @@ def _payload_field(spec: PayloadField) -> forms.Field:
     return forms.CharField(max_length=2000, widget=forms.Textarea(attrs={"rows": 2}), **common)
 
 
-class CaseloadFilterForm(forms.Form):
+class CaseloadFilterForm(GovukForm):
     SORTS = [
         ("-opened", "Newest first"),
         ("opened", "Oldest first"),
@@ -164,19 +231,27 @@ class CaseloadFilterForm(forms.Form):
         ("hate_crime", "Hate crime"),
         ("sexual_offence", "Sexual offence"),
     ]
-    stage = forms.TypedChoiceField(label="Stage", required=False, coerce=int, empty_value=None,
-                                   choices=[("", "All stages"), *STAGE_CHOICES])
-    team = forms.ModelChoiceField(label="Team", queryset=Team.objects.none(), required=False,
-                                  empty_label="All teams")
+    stage = forms.TypedChoiceField(
+        label="Stage",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "All stages"), *STAGE_CHOICES],
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.none(), required=False, empty_label="All teams"
+    )
     flag = forms.MultipleChoiceField(label="Show only", required=False, choices=FLAGS, widget=GovukCheckboxes)
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
-    # fmt: skip
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = teams  # type: ignore[attr-defined]
+        _queryset(self, "team", teams)
 
 
-class SearchForm(forms.Form):
-    q = forms.CharField(label="Name, date of birth or crime reference", max_length=100,
-                        help_text="For example, Jane Smith, 14/02/1987 or DU/12345/26")  # fmt: skip
+class SearchForm(GovukForm):
+    q = forms.CharField(
+        label="Name, date of birth or crime reference",
+        max_length=100,
+        help_text="For example, Jane Smith, 14/02/1987 or DU/12345/26",
+    )

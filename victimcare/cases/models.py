@@ -44,7 +44,9 @@ class Crime(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["force", "crime_reference"], name="crime_reference_unique_per_force"),
+            models.UniqueConstraint(
+                fields=["force", "crime_reference"], name="crime_reference_unique_per_force"
+            ),
             models.CheckConstraint(
                 condition=models.Q(outcome_type__isnull=True) | models.Q(outcome_type__lte=22),
                 name="crime_outcome_type_0_to_22",

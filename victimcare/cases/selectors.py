@@ -25,8 +25,14 @@ CRIME_FLAG_FILTERS = {"domestic_abuse", "hate_crime", "sexual_offence"}
 SEARCH_LIMIT = 50
 
 
-def caseload(user: Any, *, stage: int | None = None, team: Any = None, flags: list[str] | None = None,
-             sort: str = "-opened") -> QuerySet[VictimCase]:  # fmt: skip
+def caseload(
+    user: Any,
+    *,
+    stage: int | None = None,
+    team: Any = None,
+    flags: list[str] | None = None,
+    sort: str = "-opened",
+) -> QuerySet[VictimCase]:
     """The user's visible cases, filtered and sorted, with what a caseload row shows joined in."""
     cases = cases_visible_to(user).select_related("person", "crime", "team", "caseworker")
     if stage is not None:
@@ -83,7 +89,9 @@ def search(user: Any, query: str) -> SearchResult:
         kind, matches = "name", _by_name(people, text)
     visible = cases_visible_to(user).select_related("crime").order_by("-opened_at")
     found = matches.prefetch_related(Prefetch("cases", queryset=visible, to_attr="visible_cases"))
-    return SearchResult(kind=kind, people=list(found.order_by("last_name_key", "first_name_key", "id")[:SEARCH_LIMIT]))
+    return SearchResult(
+        kind=kind, people=list(found.order_by("last_name_key", "first_name_key", "id")[:SEARCH_LIMIT])
+    )
 
 
 def _by_crime_reference(user: Any, people: QuerySet[Person], text: str) -> QuerySet[Person]:

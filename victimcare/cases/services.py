@@ -142,7 +142,9 @@ def _check_crime_vocabulary(data: CrimeInput) -> None:
     if unknown:
         raise CaseError("flags", f"Unknown crime flag: {unknown[0]}")
     if data.occurred_at and data.occurred_at > data.reported_at:
-        raise CaseError("occurred_at", "The date the crime happened must be on or before the date it was reported")
+        raise CaseError(
+            "occurred_at", "The date the crime happened must be on or before the date it was reported"
+        )
 
 
 def _is_vulnerable(person: Person, crime: Crime) -> bool:
@@ -154,7 +156,14 @@ def _is_vulnerable(person: Person, crime: Crime) -> bool:
     return (age is not None and age < 18) or bool(flags & set(person.flags))
 
 
-CASE_FIELDS = ("team", "caseworker", "officer_in_charge", "contact_frequency", "contact_channel", "contact_notes")
+CASE_FIELDS = (
+    "team",
+    "caseworker",
+    "officer_in_charge",
+    "contact_frequency",
+    "contact_channel",
+    "contact_notes",
+)
 
 
 @transaction.atomic
@@ -170,7 +179,9 @@ def case_update(*, actor: User, case: VictimCase, data: dict[str, Any]) -> Victi
     changes = field_changes(before, snapshot(case, data))
     if changes:
         case.save(update_fields=[*data.keys()])
-        audit_record(actor=actor, action=Action.UPDATE, obj=case, person=case.person, case=case, changes=changes)
+        audit_record(
+            actor=actor, action=Action.UPDATE, obj=case, person=case.person, case=case, changes=changes
+        )
     return case
 
 
@@ -219,8 +230,14 @@ def event_record(
         actor_label=actor_label or (actor.display_name if actor else "System"),
     )
     _advance_case(case, spec.stage, event)
-    audit_record(actor=actor or actor_label or None, action=Action.CREATE, obj=event,
-                 person=case.person, case=case, detail=type)
+    audit_record(
+        actor=actor or actor_label or None,
+        action=Action.CREATE,
+        obj=event,
+        person=case.person,
+        case=case,
+        detail=type,
+    )
     return event
 
 

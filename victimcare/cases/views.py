@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from victimcare.accounts.access import (
@@ -16,7 +17,7 @@ from victimcare.accounts.access import (
     can_create_cases,
     can_search,
 )
-from victimcare.accounts.decorators import staff_required
+from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Organisation, Role, Team, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
@@ -49,23 +50,26 @@ def _teams_for(user: User) -> QuerySet[Team]:
         return Team.objects.none()
     orgs = Q(organisation=org)
     if user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):
-        try:
+        with suppress(CaseError):  # no victim care service set up for the area: own teams only
             orgs |= Q(organisation=victim_care_organisation(user))
-        except CaseError:
-            pass
     return Team.objects.filter(orgs).select_related("organisation")
 
 
 @staff_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: StaffRequest) -> HttpResponse:
     if not can_search(request.user):
         raise Http404
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = CaseloadFilterForm(request.GET or None, teams=_teams_for(user))
     filters: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
-        filters = {"stage": data["stage"], "team": data["team"], "flags": data["flag"], "sort": data["sort"] or "-opened"}
+        filters = {
+            "stage": data["stage"],
+            "team": data["team"],
+            "flags": data["flag"],
+            "sort": data["sort"] or "-opened",
+        }
     cases = selectors.caseload(user, **filters)
     page = Paginator(cases, _page_size(), allow_empty_first_page=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -80,7 +84,7 @@ def _page_size() -> int:
 
 
 @staff_required
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: StaffRequest) -> HttpResponse:
     if not can_search(request.user):
         raise Http404
     form = SearchForm(request.GET or None)
@@ -88,42 +92,62 @@ def search(request: HttpRequest) -> HttpResponse:
     if request.GET and form.is_valid():
         result = selectors.search(request.user, form.cleaned_data["q"])
         # The query may be a victim's name or date of birth, so the search itself is audited.
-        audit_record(actor=request.user, action=Action.SEARCH, detail=f"{result.kind}: {len(result.people)} found",
-                     request=request)  # fmt: skip
-    return render(request, "cases/search.html", {"form": form, "result": result,
-                                                 "can_create": can_create_cases(request.user)})  # fmt: skip
-
-
-@staff_required
-def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    vcase = access_case_for_user(request.user, case_id)
-    audit_record(actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase, request=request)
-    events = list(
-        vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id")
+        audit_record(
+            actor=request.user,
+            action=Action.SEARCH,
+            detail=f"{result.kind}: {len(result.people)} found",
+            request=request,
+        )
+    return render(
+        request,
+        "cases/search.html",
+        {"form": form, "result": result, "can_create": can_create_cases(request.user)},
     )
-    corrected = {e.corrects_id for e in events if e.corrects_id}
-    return render(request, "cases/case_detail.html", {
-        "case": vcase, "person": vcase.person, "crime": vcase.crime, "events": events,
-        "corrected_ids": corrected, "can_write": request.user.role in ("caseworker", "supervisor",  # type: ignore[union-attr]
-                                                                    "police_officer", "witness_care_officer"),
-    })  # fmt: skip
 
 
 @staff_required
-def event_create(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id)
+    audit_record(
+        actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase, request=request
+    )
+    events = list(vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id"))
+    corrected = {e.corrects_id for e in events if e.corrects_id}
+    return render(
+        request,
+        "cases/case_detail.html",
+        {
+            "case": vcase,
+            "person": vcase.person,
+            "crime": vcase.crime,
+            "events": events,
+            "corrected_ids": corrected,
+            "can_write": request.user.role
+            in (
+                "caseworker",
+                "supervisor",
+                "police_officer",
+                "witness_care_officer",
+            ),
+        },
+    )
+
+
+@staff_required
+def event_create(request: StaffRequest, case_id: int) -> HttpResponse:
     vcase = access_case_for_user(request.user, case_id, write=True)
     event_type = EVENT_TYPES.get(request.GET.get("type", ""))
     if event_type is None or not event_type.staff_recordable:
+        # The chooser submits ?type=...; a valid choice lands on that type's form above.
         type_form = EventTypeForm(request.GET or None)
-        if request.GET and type_form.is_valid():
-            return redirect(f"{request.path}?type={type_form.cleaned_data['type']}")
+        type_form.is_valid()
         return render(request, "cases/event_choose.html", {"case": vcase, "form": type_form})
     form = EventForm(request.POST or None, event_type=event_type, case_events=vcase.events.all())
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             event_record(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 case=vcase,
                 type=event_type.code,
                 occurred_at=combine_local(data["occurred_on"], data["occurred_time"]),
@@ -150,27 +174,33 @@ def _add_service_error(form: Any, err: CaseError) -> None:
 
 
 @staff_required
-def case_open_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
+def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
     if not can_create_cases(request.user):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     form = CrimeCaseForm(request.POST or None, teams=_teams_for(user))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reported = combine_local(data["reported_on"], data["reported_time"])
         occurred = combine_local(data["occurred_on"], None) if data["occurred_on"] else None
         crime = CrimeInput(
-            crime_reference=data["crime_reference"], ho_offence_code=data["ho_offence_code"],
-            crime_type=data["crime_type"], reported_at=reported, occurred_at=occurred,
-            flags=tuple(data["flags"]), lsoa_code=data["lsoa_code"], summary=data["summary"],
-        )  # fmt: skip
+            crime_reference=data["crime_reference"],
+            ho_offence_code=data["ho_offence_code"],
+            crime_type=data["crime_type"],
+            reported_at=reported,
+            occurred_at=occurred,
+            flags=tuple(data["flags"]),
+            lsoa_code=data["lsoa_code"],
+            summary=data["summary"],
+        )
         is_police = user.organisation is not None and user.organisation.kind == Organisation.Kind.POLICE_FORCE
         case = CaseInput(
-            team=data["team"], role=data["role"],
+            team=data["team"],
+            role=data["role"],
             caseworker=user if user.role == Role.CASEWORKER else None,
             officer_in_charge=user if is_police else None,
-        )  # fmt: skip
+        )
         try:
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
         except CaseError as err:
@@ -182,21 +212,31 @@ def case_open_for_person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @staff_required
-def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
+def case_edit(request: StaffRequest, case_id: int) -> HttpResponse:
     vcase = access_case_for_user(request.user, case_id, write=True)
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     staff = User.objects.filter(is_active=True).order_by("last_name", "first_name")
     form = CaseAssignmentForm(
         request.POST or None,
         teams=_teams_for(user),
-        caseworkers=staff.filter(organisation_id=vcase.organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]),
+        caseworkers=staff.filter(
+            organisation_id=vcase.organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
+        ),
         officers=staff.filter(organisation_id=vcase.crime.force_id, role=Role.POLICE_OFFICER),
-        initial={name: getattr(vcase, name) for name in
-                 ("team", "caseworker", "officer_in_charge", "contact_frequency", "contact_channel", "contact_notes")},
-    )  # fmt: skip
+        initial={
+            name: getattr(vcase, name)
+            for name in (
+                "team",
+                "caseworker",
+                "officer_in_charge",
+                "contact_frequency",
+                "contact_channel",
+                "contact_notes",
+            )
+        },
+    )
     if request.method == "POST" and form.is_valid():
         case_update(actor=user, case=vcase, data=form.cleaned_data)
         messages.success(request, "Case details saved")
         return redirect("cases:detail", case_id=vcase.id)
     return render(request, "cases/case_edit.html", {"case": vcase, "form": form})
-

@@ -5,7 +5,7 @@ from typing import Any
 
 from django import forms
 
-from victimcare.forms import GovukCheckboxes, GovukDateField, GovukRadios, GovukTimeField
+from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import (
     VICTIM_FLAGS,
     Channel,
@@ -30,17 +30,24 @@ def normalise_uk_phone(value: str) -> str:
     return "0" + match.group(1)
 
 
-class PersonDetailsForm(forms.Form):
+class PersonDetailsForm(GovukForm):
     first_name = forms.CharField(label="First name", max_length=100, required=False)
     last_name = forms.CharField(label="Last name", max_length=100)
-    date_of_birth = GovukDateField(label="Date of birth", required=False, past_only=True,
-                                   help_text="For example, 27 3 1987. Leave blank if not known")
+    date_of_birth = GovukDateField(
+        label="Date of birth",
+        required=False,
+        past_only=True,
+        help_text="For example, 27 3 1987. Leave blank if not known",
+    )
     email = forms.EmailField(label="Email address", required=False)
-    phone = forms.CharField(label="Phone number", required=False, max_length=20,
-                            help_text="A UK phone number, for example 07700 900 982")
+    phone = forms.CharField(
+        label="Phone number",
+        required=False,
+        max_length=20,
+        help_text="A UK phone number, for example 07700 900 982",
+    )
     address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     postcode = forms.CharField(label="Postcode", required=False, max_length=10)
-    # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +63,9 @@ class PersonDetailsForm(forms.Form):
         try:
             return normalise_uk_phone(value)
         except ValueError:
-            raise forms.ValidationError("Enter a UK phone number, like 07700 900 982 or 01632 960 001") from None
+            raise forms.ValidationError(
+                "Enter a UK phone number, like 07700 900 982 or 01632 960 001"
+            ) from None
 
     def clean_postcode(self) -> str:
         value = " ".join(str(self.cleaned_data.get("postcode") or "").upper().split())
@@ -74,57 +83,102 @@ class PersonForm(PersonDetailsForm):
 
     email_unsafe = forms.BooleanField(label="Do not use this email address: it is not safe", required=False)
     phone_unsafe = forms.BooleanField(label="Do not use this phone number: it is not safe", required=False)
-    address_unsafe = forms.BooleanField(label="Do not send post to this address: it is not safe", required=False)
-    allowed_channels = forms.MultipleChoiceField(label="How we may contact them", required=False,
-                                                 choices=Channel.choices, widget=GovukCheckboxes,
-                                                 help_text="Select all they have agreed to")
-    safe_time_from = GovukTimeField(label="Safe to contact from", required=False,
-                                    help_text="Use the 24-hour clock, for example 09:00")
-    safe_time_to = GovukTimeField(label="Safe to contact until", required=False,
-                                  help_text="Use the 24-hour clock, for example 17:30")
+    address_unsafe = forms.BooleanField(
+        label="Do not send post to this address: it is not safe", required=False
+    )
+    allowed_channels = forms.MultipleChoiceField(
+        label="How we may contact them",
+        required=False,
+        choices=Channel.choices,
+        widget=GovukCheckboxes,
+        help_text="Select all they have agreed to",
+    )
+    safe_time_from = GovukTimeField(
+        label="Safe to contact from", required=False, help_text="Use the 24-hour clock, for example 09:00"
+    )
+    safe_time_to = GovukTimeField(
+        label="Safe to contact until", required=False, help_text="Use the 24-hour clock, for example 17:30"
+    )
     no_voicemail = forms.BooleanField(label="Do not leave voicemail", required=False)
     no_letters = forms.BooleanField(label="Do not send letters", required=False)
-    code_word = forms.CharField(label="Code word", required=False, max_length=100,
-                                help_text="A word the victim will use to confirm it is safe to talk")
+    code_word = forms.CharField(
+        label="Code word",
+        required=False,
+        max_length=100,
+        help_text="A word the victim will use to confirm it is safe to talk",
+    )
     language = forms.ChoiceField(label="Preferred language", choices=Language.choices, widget=GovukRadios)
     other_language = forms.CharField(label="Other language", required=False, max_length=100)
     interpreter_needed = forms.BooleanField(label="Needs an interpreter", required=False)
-    accessibility_needs = forms.CharField(label="Accessibility needs", required=False,
-                                          widget=forms.Textarea(attrs={"rows": 2}),
-                                          help_text="For example, large print, British Sign Language, easy read")
+    accessibility_needs = forms.CharField(
+        label="Accessibility needs",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="For example, large print, British Sign Language, easy read",
+    )
     sex = forms.ChoiceField(label="Sex", required=False, choices=NOT_ASKED + list(Sex.choices))
     gender_identity_same_as_sex = forms.ChoiceField(
         label="Is their gender identity the same as the sex they were registered at birth?",
-        required=False, choices=NOT_ASKED + list(YesNo.choices))
-    ethnicity = forms.ChoiceField(label="Ethnic group", required=False, choices=NOT_ASKED + list(Ethnicity.choices))
-    disability = forms.ChoiceField(label="Disability", required=False, choices=NOT_ASKED + list(YesNo.choices),
-                                   help_text="A physical or mental health condition or illness lasting 12 months or more "
-                                             "that reduces their ability to carry out day-to-day activities")
+        required=False,
+        choices=NOT_ASKED + list(YesNo.choices),
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnic group", required=False, choices=NOT_ASKED + list(Ethnicity.choices)
+    )
+    disability = forms.ChoiceField(
+        label="Disability",
+        required=False,
+        choices=NOT_ASKED + list(YesNo.choices),
+        help_text="A physical or mental health condition or illness lasting 12 months or more "
+        "that reduces their ability to carry out day-to-day activities",
+    )
     religion = forms.ChoiceField(label="Religion", required=False, choices=NOT_ASKED + list(Religion.choices))
-    sexual_orientation = forms.ChoiceField(label="Sexual orientation", required=False,
-                                           choices=NOT_ASKED + list(SexualOrientation.choices))
-    flags = forms.MultipleChoiceField(label="Vulnerability and enhanced rights", required=False,
-                                      choices=list(VICTIM_FLAGS.items()), widget=GovukCheckboxes,
-                                      help_text="Select all that apply")
-    # fmt: skip
+    sexual_orientation = forms.ChoiceField(
+        label="Sexual orientation", required=False, choices=NOT_ASKED + list(SexualOrientation.choices)
+    )
+    flags = forms.MultipleChoiceField(
+        label="Vulnerability and enhanced rights",
+        required=False,
+        choices=list(VICTIM_FLAGS.items()),
+        widget=GovukCheckboxes,
+        help_text="Select all that apply",
+    )
 
     SECTIONS = (
         ("Name and date of birth", ("first_name", "last_name", "date_of_birth")),
-        ("Contact details", ("email", "email_unsafe", "phone", "phone_unsafe", "address", "postcode", "address_unsafe")),
-        ("Safe contact", ("allowed_channels", "safe_time_from", "safe_time_to", "no_voicemail", "no_letters",
-                          "code_word")),
-        ("Language and access needs", ("language", "other_language", "interpreter_needed", "accessibility_needs")),
+        (
+            "Contact details",
+            ("email", "email_unsafe", "phone", "phone_unsafe", "address", "postcode", "address_unsafe"),
+        ),
+        (
+            "Safe contact",
+            ("allowed_channels", "safe_time_from", "safe_time_to", "no_voicemail", "no_letters", "code_word"),
+        ),
+        (
+            "Language and access needs",
+            ("language", "other_language", "interpreter_needed", "accessibility_needs"),
+        ),
         ("Vulnerability", ("flags",)),
-        ("Equality information (optional)", ("sex", "gender_identity_same_as_sex", "ethnicity", "disability",
-                                             "religion", "sexual_orientation")),
-    )  # fmt: skip
+        (
+            "Equality information (optional)",
+            (
+                "sex",
+                "gender_identity_same_as_sex",
+                "ethnicity",
+                "disability",
+                "religion",
+                "sexual_orientation",
+            ),
+        ),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("safe_time_from"), data.get("safe_time_to")
         if (start is None) != (end is None):
-            self.add_error("safe_time_to" if end is None else "safe_time_from",
-                           "Enter both times, or leave both blank")  # fmt: skip
+            self.add_error(
+                "safe_time_to" if end is None else "safe_time_from", "Enter both times, or leave both blank"
+            )
         if data.get("language") == Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", "Enter the language they prefer")
         return data

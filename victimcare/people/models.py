@@ -162,16 +162,16 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
-    @property
-    def full_name(self) -> str:
-        return f"{self.first_name} {self.last_name}".strip()
+    def save(self, *args: object, **kwargs: object) -> None:
+        self._set_name_keys()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
         self._set_name_keys()
 
-    def save(self, *args: object, **kwargs: object) -> None:
-        self._set_name_keys()
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
 
     def _set_name_keys(self) -> None:
         self.first_name_key = name_key(self.first_name)

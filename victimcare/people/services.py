@@ -15,12 +15,34 @@ from victimcare.people.models import Person
 from victimcare.people.names import name_key
 
 PERSON_FIELDS = (
-    "first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode",
-    "email_unsafe", "phone_unsafe", "address_unsafe", "allowed_channels", "safe_time_from",
-    "safe_time_to", "no_voicemail", "no_letters", "code_word", "language", "other_language",
-    "interpreter_needed", "accessibility_needs", "sex", "gender_identity_same_as_sex", "ethnicity",
-    "disability", "religion", "sexual_orientation", "flags",
-)  # fmt: skip
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "email_unsafe",
+    "phone_unsafe",
+    "address_unsafe",
+    "allowed_channels",
+    "safe_time_from",
+    "safe_time_to",
+    "no_voicemail",
+    "no_letters",
+    "code_word",
+    "language",
+    "other_language",
+    "interpreter_needed",
+    "accessibility_needs",
+    "sex",
+    "gender_identity_same_as_sex",
+    "ethnicity",
+    "disability",
+    "religion",
+    "sexual_orientation",
+    "flags",
+)
 
 
 @transaction.atomic
@@ -66,4 +88,4 @@ def possible_duplicates(
     first, last = name_key(first_name), name_key(last_name)
     same_name = Q(first_name_key=first, last_name_key=last)
     match = same_name | Q(last_name_key=last, date_of_birth=date_of_birth) if date_of_birth else same_name
-    return people.filter(match).order_by("last_name_key", "first_name_key")[:10]  # type: ignore[return-value]
+    return people.filter(match).order_by("last_name_key", "first_name_key")[:10]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from victimcare.accounts.access import (
@@ -12,8 +12,8 @@ from victimcare.accounts.access import (
     cases_visible_to,
     people_visible_to,
 )
-from victimcare.accounts.decorators import staff_required
-from victimcare.accounts.models import Role, User
+from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.accounts.models import Role
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.services import CaseError, victim_care_organisation
@@ -23,20 +23,24 @@ from victimcare.people.services import PERSON_FIELDS, person_create, person_upda
 
 
 @staff_required
-def person_create_view(request: HttpRequest) -> HttpResponse:
+def person_create_view(request: StaffRequest) -> HttpResponse:
     if not can_create_cases(request.user):
         raise Http404
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     initial = {"last_name": request.GET.get("last_name", ""), "first_name": request.GET.get("first_name", "")}
     form = NewPersonForm(request.POST or None, initial=initial)
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
         if not form.cleaned_data["confirm_new"]:
-            duplicates = list(possible_duplicates(
-                people_visible_to(user), first_name=data["first_name"], last_name=data["last_name"],
-                date_of_birth=data["date_of_birth"],
-            ))  # fmt: skip
+            duplicates = list(
+                possible_duplicates(
+                    people_visible_to(user),
+                    first_name=data["first_name"],
+                    last_name=data["last_name"],
+                    date_of_birth=data["date_of_birth"],
+                )
+            )
         if not duplicates:
             try:
                 person = person_create(actor=user, organisation=victim_care_organisation(user), data=data)
@@ -55,27 +59,32 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @staff_required
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
     person = access_person_for_user(request.user, person_id)
     audit_record(actor=request.user, action=Action.VIEW, obj=person, person=person, request=request)
     cases = cases_visible_to(request.user).filter(person=person).select_related("crime", "team", "caseworker")
-    return render(request, "people/person_detail.html", {
-        "person": person, "cases": cases.order_by("-opened_at"),
-        "can_edit": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),  # type: ignore[union-attr]
-        "can_open_case": can_create_cases(request.user),
-    })  # fmt: skip
+    return render(
+        request,
+        "people/person_detail.html",
+        {
+            "person": person,
+            "cases": cases.order_by("-opened_at"),
+            "can_edit": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),
+            "can_open_case": can_create_cases(request.user),
+        },
+    )
 
 
 @staff_required
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
-    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):  # type: ignore[union-attr]
+def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
+    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     initial = {name: getattr(person, name) for name in PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
-        person_update(actor=request.user, person=person, data=data)  # type: ignore[arg-type]
+        person_update(actor=request.user, person=person, data=data)
         messages.success(request, "Details saved")
         return redirect("people:detail", person_id=person.id)
     return render(request, "people/person_edit.html", {"person": person, "form": form})

@@ -6,57 +6,165 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_name', models.CharField(max_length=100)),
-                ('last_name', models.CharField(max_length=100)),
-                ('first_name_key', models.CharField(db_index=True, editable=False, max_length=100)),
-                ('last_name_key', models.CharField(editable=False, max_length=100)),
-                ('date_of_birth', models.DateField(blank=True, null=True)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=20)),
-                ('address', models.TextField(blank=True)),
-                ('postcode', models.CharField(blank=True, max_length=10)),
-                ('email_unsafe', models.BooleanField(default=False)),
-                ('phone_unsafe', models.BooleanField(default=False)),
-                ('address_unsafe', models.BooleanField(default=False)),
-                ('allowed_channels', models.JSONField(blank=True, default=list)),
-                ('safe_time_from', models.TimeField(blank=True, null=True)),
-                ('safe_time_to', models.TimeField(blank=True, null=True)),
-                ('no_voicemail', models.BooleanField(default=False)),
-                ('no_letters', models.BooleanField(default=False)),
-                ('code_word', models.CharField(blank=True, max_length=100)),
-                ('language', models.CharField(choices=[('en', 'English'), ('cy', 'Welsh'), ('other', 'Another language')], default='en', max_length=10)),
-                ('other_language', models.CharField(blank=True, max_length=100)),
-                ('interpreter_needed', models.BooleanField(default=False)),
-                ('accessibility_needs', models.TextField(blank=True)),
-                ('sex', models.CharField(blank=True, choices=[('female', 'Female'), ('male', 'Male'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('gender_identity_same_as_sex', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('ethnicity', models.CharField(blank=True, choices=[('asian', 'Asian or Asian British'), ('black', 'Black, Black British, Caribbean or African'), ('mixed', 'Mixed or multiple ethnic groups'), ('white', 'White'), ('other', 'Other ethnic group'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('disability', models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('religion', models.CharField(blank=True, choices=[('none', 'No religion'), ('buddhist', 'Buddhist'), ('christian', 'Christian'), ('hindu', 'Hindu'), ('jewish', 'Jewish'), ('muslim', 'Muslim'), ('sikh', 'Sikh'), ('other', 'Any other religion'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('sexual_orientation', models.CharField(blank=True, choices=[('straight', 'Straight or heterosexual'), ('gay_lesbian', 'Gay or lesbian'), ('bisexual', 'Bisexual'), ('other', 'Another sexual orientation'), ('prefer_not_to_say', 'Prefer not to say')], max_length=20)),
-                ('flags', models.JSONField(blank=True, default=list)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=100)),
+                ("last_name", models.CharField(max_length=100)),
+                ("first_name_key", models.CharField(db_index=True, editable=False, max_length=100)),
+                ("last_name_key", models.CharField(editable=False, max_length=100)),
+                ("date_of_birth", models.DateField(blank=True, null=True)),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=20)),
+                ("address", models.TextField(blank=True)),
+                ("postcode", models.CharField(blank=True, max_length=10)),
+                ("email_unsafe", models.BooleanField(default=False)),
+                ("phone_unsafe", models.BooleanField(default=False)),
+                ("address_unsafe", models.BooleanField(default=False)),
+                ("allowed_channels", models.JSONField(blank=True, default=list)),
+                ("safe_time_from", models.TimeField(blank=True, null=True)),
+                ("safe_time_to", models.TimeField(blank=True, null=True)),
+                ("no_voicemail", models.BooleanField(default=False)),
+                ("no_letters", models.BooleanField(default=False)),
+                ("code_word", models.CharField(blank=True, max_length=100)),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("cy", "Welsh"), ("other", "Another language")],
+                        default="en",
+                        max_length=10,
+                    ),
+                ),
+                ("other_language", models.CharField(blank=True, max_length=100)),
+                ("interpreter_needed", models.BooleanField(default=False)),
+                ("accessibility_needs", models.TextField(blank=True)),
+                (
+                    "sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "gender_identity_same_as_sex",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "ethnicity",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("asian", "Asian or Asian British"),
+                            ("black", "Black, Black British, Caribbean or African"),
+                            ("mixed", "Mixed or multiple ethnic groups"),
+                            ("white", "White"),
+                            ("other", "Other ethnic group"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "disability",
+                    models.CharField(
+                        blank=True,
+                        choices=[("yes", "Yes"), ("no", "No"), ("prefer_not_to_say", "Prefer not to say")],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "religion",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("none", "No religion"),
+                            ("buddhist", "Buddhist"),
+                            ("christian", "Christian"),
+                            ("hindu", "Hindu"),
+                            ("jewish", "Jewish"),
+                            ("muslim", "Muslim"),
+                            ("sikh", "Sikh"),
+                            ("other", "Any other religion"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "sexual_orientation",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("straight", "Straight or heterosexual"),
+                            ("gay_lesbian", "Gay or lesbian"),
+                            ("bisexual", "Bisexual"),
+                            ("other", "Another sexual orientation"),
+                            ("prefer_not_to_say", "Prefer not to say"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("flags", models.JSONField(blank=True, default=list)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="people",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['last_name_key', 'first_name_key'],
-                'indexes': [models.Index(fields=['organisation', 'last_name_key', 'first_name_key'], name='person_name_idx'), models.Index(fields=['organisation', 'date_of_birth'], name='person_dob_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('first_name_key__gt', ''), ('last_name_key__gt', ''), _connector='OR'), name='person_has_a_name')],
+                "ordering": ["last_name_key", "first_name_key"],
+                "indexes": [
+                    models.Index(
+                        fields=["organisation", "last_name_key", "first_name_key"], name="person_name_idx"
+                    ),
+                    models.Index(fields=["organisation", "date_of_birth"], name="person_dob_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("first_name_key__gt", ""), ("last_name_key__gt", ""), _connector="OR"
+                        ),
+                        name="person_has_a_name",
+                    )
+                ],
             },
         ),
     ]

@@ -23,12 +23,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
-            raise CommandError("demo_setup creates accounts with a published password: run it with DEBUG=1 only.")
+            raise CommandError(
+                "demo_setup creates accounts with a published password: run it with DEBUG=1 only."
+            )
         ensure_personas(password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
         call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
-        self.stdout.write("\nDemo sign-ins (password for all: %s)\n" % DEMO_PASSWORD)
-        self.stdout.write("Add the key to an authenticator app, or print the current code with\n"
-                          "  .venv/bin/python manage.py totp_code USERNAME   (DEBUG=1)\n\n")
+        self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
+        self.stdout.write(
+            "Add the key to an authenticator app, or print the current code with\n"
+            "  .venv/bin/python manage.py totp_code USERNAME   (DEBUG=1)\n\n"
+        )
         for p in PERSONAS:
             key = totp_base32(demo_totp_key(p.username, DEMO_TOTP_SECRET))
             self.stdout.write(f"  {p.username:<6} {p.summary:<55} key {key}\n")
