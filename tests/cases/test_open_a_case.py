@@ -122,3 +122,18 @@ def test_it_changes_the_contact_agreement(client_for, personas, case_a):
     assert case_a.contact_frequency == "fortnightly" and case_a.contact_channel == "phone"
     row = AuditEvent.objects.get(case=case_a, action="update")
     assert set(row.changes) == {"contact_frequency", "contact_channel", "contact_notes", "team"}
+
+
+def test_it_puts_a_police_team_on_the_crime_and_a_victim_care_team_on_the_case(client_for, personas):
+    from victimcare.accounts.models import Team
+
+    city, north = Team.objects.get(name="Durham City"), Team.objects.get(name="Victim care North")
+    first, second = make_person(personas["olly"]), make_person(personas["olly"], first_name="Kim")
+    client = client_for("olly")
+    client.post(f"/cases/new/for/{first.id}/", crime_form(crime_reference="DU/1/26", team=north.id))
+    client.post(f"/cases/new/for/{second.id}/", crime_form(crime_reference="DU/2/26", team=city.id))
+    by_north, by_city = VictimCase.objects.get(person=first), VictimCase.objects.get(person=second)
+    assert (by_north.team, by_north.crime.team) == (north, city)  # the officer's own team holds the crime
+    assert (by_city.team, by_city.crime.team) == (None, city)
+    r = client.get(f"/cases/?team={city.id}")
+    assert {c.id for c in r.context["page"].object_list} == {by_north.id, by_city.id}

@@ -37,8 +37,8 @@ def caseload(
     cases = cases_visible_to(user).select_related("person", "crime", "team", "caseworker")
     if stage is not None:
         cases = cases.filter(stage=stage)
-    if team is not None:
-        cases = cases.filter(team=team)
+    if team is not None:  # a victim care team holds the case; a police team holds the crime
+        cases = cases.filter(Q(team=team) | Q(crime__team=team))
     for flag in flags or []:
         cases = cases.filter(_flag_filter(user, flag))
     return cases.order_by(*SORT_ORDER.get(sort, SORT_ORDER["-opened"]))

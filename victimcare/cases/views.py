@@ -142,7 +142,9 @@ def event_create(request: StaffRequest, case_id: int) -> HttpResponse:
         type_form = EventTypeForm(request.GET or None)
         type_form.is_valid()
         return render(request, "cases/event_choose.html", {"case": vcase, "form": type_form})
-    form = EventForm(request.POST or None, event_type=event_type, case_events=vcase.events.all())
+    # ?about=<event id> pre-selects the event answered (the rights "Record it" links).
+    initial = {"about": request.GET["about"]} if request.GET.get("about", "").isdigit() else {}
+    form = EventForm(request.POST or None, event_type=event_type, case_events=vcase.events.all(), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -193,13 +195,13 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
             flags=tuple(data["flags"]),
             lsoa_code=data["lsoa_code"],
             summary=data["summary"],
+            team=_police_team(user, data["team"]),
         )
-        is_police = user.organisation is not None and user.organisation.kind == Organisation.Kind.POLICE_FORCE
         case = CaseInput(
-            team=data["team"],
+            team=data["team"] if _is_victim_care_team(data["team"]) else None,
             role=data["role"],
             caseworker=user if user.role == Role.CASEWORKER else None,
-            officer_in_charge=user if is_police else None,
+            officer_in_charge=user if user.role == Role.POLICE_OFFICER else None,
         )
         try:
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
@@ -209,6 +211,19 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
             messages.success(request, f"Case opened for crime {vcase.crime.crime_reference}")
             return redirect("cases:detail", case_id=vcase.id)
     return render(request, "cases/case_new.html", {"person": person, "form": form})
+
+
+def _is_victim_care_team(team: Team | None) -> bool:
+    return team is not None and team.organisation.kind == Organisation.Kind.OPCC
+
+
+def _police_team(user: User, team: Team | None) -> Team | None:
+    """The crime's police team: the one chosen if it is a police team, else an officer's own team."""
+    if team is not None and team.organisation.kind == Organisation.Kind.POLICE_FORCE:
+        return team
+    if user.role == Role.POLICE_OFFICER:
+        return user.teams.filter(organisation=user.organisation).first()
+    return None
 
 
 @staff_required
