@@ -53,7 +53,7 @@ lint:
 	$(TEST_ENV) $(BIN)/mypy victimcare
 
 test-only:
-	$(TEST_ENV) $(BIN)/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules var

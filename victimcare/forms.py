@@ -59,7 +59,9 @@ class GovukBoundField(BoundField):
         attrs = super().build_widget_attrs(attrs, widget)
         kind = self.kind
         if kind in WIDGET_CLASSES:
-            classes = [WIDGET_CLASSES[kind], str(attrs.get("class", ""))]
+            # The widget's own classes (e.g. govuk-input--width-10) come after the base class.
+            own = attrs.get("class") or (widget or self.field.widget).attrs.get("class", "")
+            classes = [WIDGET_CLASSES[kind], str(own)]
             if self.errors:
                 classes.append(f"{WIDGET_CLASSES[kind]}--error")
             attrs["class"] = " ".join(c for c in classes if c)
@@ -181,16 +183,19 @@ def combine_local(day: date, at: time | None) -> datetime:
 
 class GovukForm(forms.Form):
     """A form whose "required" messages say what to do, in the GOV.UK style
-    ("Enter your last name", "Choose the crime type"), not "This field is required"."""
+    ("Enter last name", "Choose crime type"), not "This field is required".
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    The messages are set just before cleaning, so fields a form adds in its own
+    __init__ (such as an event's payload fields) get them too."""
+
+    def full_clean(self) -> None:
         for field in self.fields.values():
             if field.error_messages.get("required") == forms.Field.default_error_messages["required"]:
-                choose = isinstance(
-                    field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple
-                )
-                label = str(field.label or "this")
-                field.error_messages["required"] = (
-                    f"{'Choose' if choose else 'Enter'} {label[0].lower()}{label[1:]}"
-                )
+                field.error_messages["required"] = required_message(field)
+        super().full_clean()
+
+
+def required_message(field: forms.Field) -> str:
+    choose = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
+    label = str(field.label or "this").rstrip("?")
+    return f"{'Choose' if choose else 'Enter'} {label[0].lower()}{label[1:]}"

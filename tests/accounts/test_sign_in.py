@@ -147,3 +147,15 @@ def test_it_marks_pages_no_store(client_for):
     r = client_for("cara").get("/cases/")
     assert r["Cache-Control"] == "no-store"
     assert "script-src" in r["Content-Security-Policy"]
+
+
+def test_it_marks_only_the_current_menu_item(client_for):
+    items = client_for("cara").get("/cases/search/").context["nav_items"]
+    assert [i["text"] for i in items if i["active"]] == ["Find a victim"]
+
+
+def test_it_keeps_an_inputs_own_width(personas):
+    client = Client()
+    client.post("/sign-in/", {"username": "cara", "password": PASSWORD})
+    body = client.get("/sign-in/security-code/").content.decode()
+    assert 'class="govuk-input govuk-input--width-10"' in body

@@ -186,3 +186,24 @@ def test_it_asks_which_event_first(client_for, case_a):
     assert r.status_code == 200 and r.context["event_type"].code == "suspect_charged"
     r = client.get(f"/cases/{case_a.id}/events/new/?type=")
     assert b"govuk-error-summary" in r.content and "event_type" not in r.context
+
+
+def test_it_says_what_to_choose_when_a_required_answer_is_missing(client_for, case_a):
+    r = post_event(client_for("cara"), case_a, "victim_informed")
+    errors = r.context["form"].errors
+    assert errors["about"] == ["Choose the event this is about"]
+    assert errors["p_channel"] == ["Choose how they were told"]
+    r = post_event(client_for("olly"), case_a, "hearing_listed")
+    assert r.context["form"].errors["p_court"] == ["Enter court"]
+
+
+def test_it_shows_dates_in_the_timeline_in_words(client_for, personas, case_a):
+    event_record(
+        actor=personas["olly"],
+        case=case_a,
+        type="suspect_bailed",
+        occurred_at=local(2026, 3, 6, 18, 0),
+        payload={"bail_until": "2026-04-06"},
+    )
+    r = client_for("cara").get(f"/cases/{case_a.id}/")
+    assert b"6 April 2026" in r.content and b"2026-04-06" not in r.content

@@ -48,6 +48,7 @@ class PayloadField:
     required: bool = False
     choices: tuple[tuple[str, str], ...] = ()
     hint: str = ""
+    required_message: str = ""  # when the label does not make a good "Enter ..." or "Choose ..."
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,14 @@ CHANNEL_CHOICES = (
 )
 ORGANISATION_CHOICES = (("police", "Police"), ("cps", "Crown Prosecution Service"))
 
-_CHANNEL = PayloadField("channel", "How were they told?", "choice", required=True, choices=CHANNEL_CHOICES)
+_CHANNEL = PayloadField(
+    "channel",
+    "How were they told?",
+    "choice",
+    required=True,
+    choices=CHANNEL_CHOICES,
+    required_message="Choose how they were told",
+)
 _SUMMARY = PayloadField("summary", "Summary", "text")
 
 # Events a victim must be told about under Rights 6, 8 and 9.

@@ -168,6 +168,7 @@ class EventForm(GovukForm):
                 queryset=answerable,
                 required=event_type.about_required,
                 empty_label="Choose an event",
+                error_messages={"required": "Choose the event this is about"},
                 help_text=event_type.hint,
             )
         for spec in event_type.payload:
@@ -200,6 +201,8 @@ class EventForm(GovukForm):
 
 def _payload_field(spec: PayloadField) -> forms.Field:
     common: dict[str, Any] = {"label": spec.label, "required": spec.required, "help_text": spec.hint}
+    if spec.required_message:
+        common["error_messages"] = {"required": spec.required_message}
     if spec.kind == "int":
         return forms.IntegerField(
             min_value=0,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
@@ -203,5 +204,7 @@ class Event(models.Model):
                     value = dict(f.choices).get(value, value)
                 elif f.kind == "bool":
                     value = "Yes" if value else "No"
+                elif f.kind == "date":
+                    value = date.fromisoformat(value).strftime("%-d %B %Y")
                 items.append((f.label, value))
         return items
