@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from victimcare.forms import GovukForm
@@ -9,7 +11,7 @@ class SignInForm(GovukForm):
     username = forms.CharField(label="Username", max_length=150)
     password = forms.CharField(label="Password", widget=forms.PasswordInput(render_value=False), strip=False)
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
@@ -22,7 +24,7 @@ class CodeForm(GovukForm):
         help_text="The 6-digit code from your authenticator app, or one of your recovery codes",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-10"}
@@ -39,7 +41,7 @@ class EnrolForm(GovukForm):
         help_text="Enter the 6-digit code your app shows now",
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from victimcare.accounts.access import cases_visible_to, people_visible_to
-from victimcare.cases.models import VictimCase
+from victimcare.cases.models import Crime, VictimCase
 from victimcare.people.models import Person
 from victimcare.people.names import name_key, prefix_range
 
@@ -96,7 +96,9 @@ def search(user: Any, query: str) -> SearchResult:
 
 def _by_crime_reference(user: Any, people: QuerySet[Person], text: str) -> QuerySet[Person]:
     low, high = prefix_range(text.upper().replace(" ", ""))
-    cases = cases_visible_to(user).filter(crime__crime_reference__gte=low, crime__crime_reference__lt=high)
+    # Start from the few crimes with the reference (crime_reference_idx), then their cases.
+    crimes = Crime.objects.filter(crime_reference__gte=low, crime_reference__lt=high).values("id")
+    cases = cases_visible_to(user).filter(crime_id__in=crimes)
     return people.filter(id__in=cases.values("person_id"))
 
 

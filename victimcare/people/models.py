@@ -151,6 +151,10 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["organisation", "last_name_key", "first_name_key"], name="person_name_idx"),
             models.Index(fields=["organisation", "date_of_birth"], name="person_dob_idx"),
+            # Search spans the organisations a user can see, so it needs indexes without the
+            # organisation in front (name prefixes; first_name_key has its own db_index).
+            models.Index(fields=["last_name_key"], name="person_last_name_idx"),
+            models.Index(fields=["date_of_birth"], name="person_dob_only_idx"),
         ]
         constraints = [
             models.CheckConstraint(
