@@ -144,7 +144,9 @@ def event_create(request: StaffRequest, case_id: int) -> HttpResponse:
         return render(request, "cases/event_choose.html", {"case": vcase, "form": type_form})
     # ?about=<event id> pre-selects the event answered (the rights "Record it" links).
     initial = {"about": request.GET["about"]} if request.GET.get("about", "").isdigit() else {}
-    form = EventForm(request.POST or None, event_type=event_type, case_events=vcase.events.all(), initial=initial)
+    form = EventForm(
+        request.POST or None, event_type=event_type, case_events=vcase.events.all(), initial=initial
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
