@@ -194,7 +194,7 @@ def _payload(value: Any, at: str, kind: str) -> dict[str, Any]:
         raise ContractError(at, "must be an object")
     for name, expected in PAYLOAD_FIELDS.get(kind, {}).items():
         if name in value and value[name] is not None and not _is(value[name], expected):
-            wanted = "true or false" if expected is bool else "a number"
+            wanted = {bool: "true or false", str: "text"}.get(expected, "a number")
             raise ContractError(f"{at}.{name}", f"must be {wanted}, not {_show(value[name])}")
     return value
 
@@ -202,6 +202,8 @@ def _payload(value: Any, at: str, kind: str) -> dict[str, Any]:
 def _is(value: Any, expected: type) -> bool:
     if expected is bool:
         return isinstance(value, bool)
+    if expected is str:
+        return isinstance(value, str)
     return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 

@@ -53,7 +53,8 @@ class LocalTarget:
 
 @dataclass(frozen=True, slots=True)
 class Condition:
-    """A test of a trigger event's payload: any_of / all_of parts, or a field at_least / equals."""
+    """A test of a trigger event's payload: any_of / all_of parts, or a field at_least / equals /
+    not_equals."""
 
     op: str
     field: str = ""
@@ -61,7 +62,8 @@ class Condition:
     parts: tuple[Condition, ...] = ()
 
     def holds(self, payload: Mapping[str, Any]) -> bool:
-        """True when the payload satisfies the condition; an absent field never satisfies it."""
+        """True when the payload satisfies the condition. An absent field never satisfies
+        at_least or equals, and always satisfies not_equals."""
         if self.op == "any_of":
             return any(part.holds(payload) for part in self.parts)
         if self.op == "all_of":
@@ -69,6 +71,8 @@ class Condition:
         found = payload.get(self.field)
         if self.op == "at_least":
             return _is_number(found) and found >= self.value
+        if self.op == "not_equals":
+            return found != self.value
         return type(found) is type(self.value) and found == self.value
 
 

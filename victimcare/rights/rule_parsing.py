@@ -243,7 +243,7 @@ def trigger_condition(value: Any, rule_at: At, triggers: tuple[str, ...]) -> Con
 
 
 def condition(value: Any, at: At, fields: dict[str, type]) -> Condition:
-    """any_of / all_of lists, or {field, at_least} / {field, equals} on a known payload field."""
+    """any_of / all_of lists, or {field, at_least | equals | not_equals} on a known payload field."""
     if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in ("any_of", "all_of"):
         op, parts = next(iter(value.items()))
         if not isinstance(parts, list) or not parts:
@@ -251,11 +251,11 @@ def condition(value: Any, at: At, fields: dict[str, type]) -> Condition:
         return Condition(
             op, parts=tuple(condition(p, at.child(op).child(i), fields) for i, p in enumerate(parts))
         )
-    data = mapping(value, at, {"field"}, frozenset({"at_least", "equals"}))
+    data = mapping(value, at, {"field"}, frozenset(OPERATORS))
     name = choice(data["field"], at.child("field"), frozenset(fields), "payload field")
-    ops = [op for op in ("at_least", "equals") if op in data]
+    ops = [op for op in OPERATORS if op in data]
     if len(ops) != 1:
-        raise at.error("needs exactly one of at_least or equals")
+        raise at.error("needs exactly one of at_least, equals or not_equals")
     return comparison(name, ops[0], data[ops[0]], at.child(ops[0]), fields[name])
 
 
@@ -264,9 +264,21 @@ def comparison(name: str, op: str, value: Any, at: At, kind: type) -> Condition:
         kind is not float or isinstance(value, bool) or not isinstance(value, int | float)
     ):
         raise at.error(f"{name} is not a number field" if kind is not float else "must be a number")
-    if op == "equals" and (kind is bool) != isinstance(value, bool):
-        raise at.error(f"must be a {'true or false' if kind is bool else 'number'} value")
+    if op in ("equals", "not_equals") and not _of_kind(value, kind):
+        raise at.error(f"must be {KIND_NAMES[kind]}")
     return Condition(op, name, value)
+
+
+OPERATORS = ("at_least", "equals", "not_equals")
+KIND_NAMES = {bool: "a true or false value", float: "a number value", str: "a text value"}
+
+
+def _of_kind(value: Any, kind: type) -> bool:
+    if kind is bool or isinstance(value, bool):
+        return kind is bool and isinstance(value, bool)
+    if kind is str:
+        return isinstance(value, str)
+    return isinstance(value, int | float)
 
 
 ENHANCED_GROUNDS = ("victim_flag", "crime_flag", "under_age_at_offence")

@@ -58,6 +58,9 @@ PAYLOAD_FIELDS: dict[str, dict[str, type]] = {
         "specified_violent_or_sexual": bool,
         "hospital_order": bool,
     },
+    # Whose decision a review request is about: "police" or "cps". The police review clocks
+    # start only when it is not the CPS's (an absent value is taken as a police review).
+    "vrr_requested": {"decision_maker": str},
 }
 
 VICTIM_FLAGS: frozenset[str] = frozenset(

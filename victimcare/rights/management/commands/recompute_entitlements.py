@@ -1,0 +1,112 @@
+"""manage.py recompute_entitlements [--batch-size N] [--resume] [--max-batches N]
+
+Rebuild every case's stored rights and entitlements from its events, after a change to the rule
+files, the `holidays` package or the bank holidays table (docs/adr/0011).
+
+Cases are streamed in id order, a batch at a time (keyset pagination: `id > last` with a
+limit, never the whole table in memory). Each batch and the run's progress (`last_case_id`)
+commit in one transaction, so a run stopped at any moment (Ctrl-C, kill, a crash) has written
+whole batches only, and `--resume` carries on after the last one: every case is computed once.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from victimcare.cases.models import VictimCase
+from victimcare.rights.models import RecomputeRun
+from victimcare.rights.services import recompute_cases, rules_digest, stored_calendar
+
+
+class Command(BaseCommand):
+    help = "Recompute every case's stored Victims' Code entitlements (resumable)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--batch-size", type=int, default=1000, help="Cases per transaction.")
+        parser.add_argument(
+            "--resume", action="store_true", help="Carry on the last run that did not finish."
+        )
+        parser.add_argument(
+            "--max-batches",
+            type=int,
+            default=None,
+            help="Stop after this many batches, leaving the run to --resume (for testing and for "
+            "spreading a long run over quiet hours).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        batch_size = options["batch_size"]
+        if batch_size < 1:
+            raise CommandError("--batch-size must be at least 1.")
+        run = self._run(resume=options["resume"])
+        remaining = VictimCase.objects.filter(id__gt=run.last_case_id).count()
+        self.stdout.write(
+            f"Run {run.pk}: {remaining} cases to compute after case {run.last_case_id} "
+            f"(rules {run.rules_digest}, batches of {batch_size})."
+        )
+        try:
+            finished = self._batches(run, batch_size, remaining, options["max_batches"])
+        except KeyboardInterrupt:
+            self.stdout.write(
+                f"\nInterrupted after case {run.last_case_id} ({run.cases_done} cases done). "
+                "Run again with --resume to carry on."
+            )
+            raise SystemExit(130) from None
+        if finished:
+            RecomputeRun.objects.filter(pk=run.pk).update(
+                state=RecomputeRun.State.FINISHED, finished_at=timezone.now()
+            )
+            self.stdout.write(f"Finished: {run.cases_done} cases in {run.batches_done} batches.")
+        else:
+            self.stdout.write(
+                f"Stopped after {run.batches_done} batches, at case {run.last_case_id}. "
+                "Run again with --resume to carry on."
+            )
+
+    def _run(self, *, resume: bool) -> RecomputeRun:
+        unfinished = RecomputeRun.objects.filter(state=RecomputeRun.State.RUNNING).order_by("-pk")
+        if resume:
+            run = unfinished.first()
+            if run is None:
+                raise CommandError("There is no unfinished run to resume.")
+            if run.rules_digest != rules_digest():
+                self.stdout.write("The rule files changed since this run started: its later cases use the new rules.")  # fmt: skip
+            return run
+        unfinished.update(state=RecomputeRun.State.ABANDONED)
+        return RecomputeRun.objects.create(rules_digest=rules_digest())
+
+    def _batches(self, run: RecomputeRun, batch_size: int, remaining: int, max_batches: int | None) -> bool:
+        """Compute batches until none is left (True) or max_batches is reached (False)."""
+        calendar = stored_calendar()  # one calendar for the whole run: the same days for every case
+        started, batches, cases = time.monotonic(), 0, 0
+        while max_batches is None or batches < max_batches:
+            ids = list(
+                VictimCase.objects.filter(id__gt=run.last_case_id)
+                .order_by("id")
+                .values_list("id", flat=True)[:batch_size]
+            )
+            if not ids:
+                return True
+            with transaction.atomic():
+                rows = recompute_cases(ids, calendar=calendar)
+                RecomputeRun.objects.filter(pk=run.pk).update(
+                    last_case_id=ids[-1],
+                    cases_done=run.cases_done + len(ids),
+                    batches_done=run.batches_done + 1,
+                )
+            # Only once the batch has committed does this process count it as done.
+            run.last_case_id = ids[-1]
+            run.cases_done += len(ids)
+            run.batches_done += 1
+            batches, cases = batches + 1, cases + len(ids)
+            rate = cases / max(time.monotonic() - started, 1e-9)
+            self.stdout.write(
+                f"Batch {run.batches_done}: up to case {run.last_case_id}, {rows} entitlements; "
+                f"{cases} of {remaining} cases, {rate:,.0f} cases/s"
+            )
+        return not VictimCase.objects.filter(id__gt=run.last_case_id).exists()

@@ -1,0 +1,85 @@
+"""Reads of stored entitlements: the work queue, and the read-time status the dashboard builds on.
+
+Every read that shows a case starts from the access gate (cases_visible_to). Statuses that move
+with the calendar are judged at read time (`with_status_now`), never taken from the stored
+column alone, so nothing past its due date is ever shown as pending (docs/adr/0010).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce
+
+from victimcare.accounts.access import cases_visible_to, team_ids
+from victimcare.accounts.models import Role
+from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement
+from victimcare.rights.vocabulary import OVERDUE, PENDING
+
+MINE = "mine"
+TEAM = "team"
+ALL = "all"
+SCOPE_LABELS = {MINE: "My cases", TEAM: "My team's cases", ALL: "All cases I can see"}
+# Roles whose work spans every case they can see, not a team (the whole organisation for a
+# supervisor; every case at court for a Witness Care officer).
+WHOLE_SCOPE_ROLES = {Role.SUPERVISOR, Role.WITNESS_CARE_OFFICER}
+
+
+def with_status_now(entitlements: QuerySet[Entitlement], day: date) -> QuerySet[Entitlement]:
+    """Annotate `current_status`: the status on `day` (the engine's pending/overdue test by due
+    date; every other status as stored). Dashboards should count this, not `status`."""
+    clocked = Q(status__in=CLOCKED_OPEN, due__isnull=False)
+    return entitlements.annotate(
+        current_status=Case(
+            When(clocked & Q(due__lt=day), then=Value(OVERDUE)),
+            When(clocked, then=Value(PENDING)),
+            default=F("status"),
+            output_field=CharField(),
+        )
+    )
+
+
+def queue_scopes(user: Any) -> list[str]:
+    """The work-queue views this user may choose between, the default first."""
+    scopes = [MINE, TEAM]
+    if user.role in WHOLE_SCOPE_ROLES:
+        scopes.append(ALL)
+    return scopes
+
+
+def _scope_filter(user: Any, scope: str) -> Q:
+    if scope == MINE:
+        return Q(caseworker=user) | Q(officer_in_charge=user)
+    if scope == TEAM:
+        teams = team_ids(user)
+        return Q(team_id__in=teams) | Q(crime__team_id__in=teams)
+    if scope == ALL and user.role in WHOLE_SCOPE_ROLES:
+        return Q()
+    raise ValueError(f"Unknown work queue scope: {scope}")
+
+
+def work_queue(user: Any, *, scope: str, day: date, provider: str = "") -> QuerySet[Entitlement]:
+    """Obligations still owed on the cases this user may see in `scope`: overdue first, then
+    soonest due (a rule with no Code limit by its local target date, if any); obligations with
+    no date at all (e.g. "before sentence") last.
+
+    Joined: the case, its victim and crime, and the trigger event, so a page of the queue is
+    one query whatever its length.
+    """
+    cases = cases_visible_to(user).filter(_scope_filter(user, scope))
+    rows = Entitlement.objects.filter(case__in=cases.values("id"), status__in=OPEN_STATUSES)
+    if provider:
+        rows = rows.filter(provider=provider)
+    rows = with_status_now(rows, day).annotate(
+        sort_due=Coalesce("due", "local_due"),
+        overdue_first=Case(
+            When(Q(current_status=OVERDUE) | Q(due__isnull=True, local_due__lt=day), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+    )
+    return rows.select_related("case__person", "case__crime", "trigger").order_by(
+        "overdue_first", F("sort_due").asc(nulls_last=True), "id"
+    )
