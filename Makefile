@@ -39,9 +39,12 @@ demo: deps
 	$(DEMO_ENV) $(BIN)/python manage.py demo_setup --victims $${VICTIMS:-500} --seed 1
 	$(MAKE) --no-print-directory run-demo
 
+# The job worker sends queued messages; the scheduler enqueues reminders and held messages
+# whose safe time has come. Both stop when the web server stops.
 run-demo:
-	@set -m; $(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 --no-reload & worker=$$!; \
+	$(DEMO_ENV) $(BIN)/python manage.py notify_scheduler --interval 30 & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/gunicorn victimcare.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
 
 ## make test: install what the tests need (Chromium too), check style and types, run every test.

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "victimcare.people",
     "victimcare.cases",
     "victimcare.rights",
+    "victimcare.notify",
 ]
 
 MIDDLEWARE = [
@@ -237,3 +238,44 @@ LOGGING = {
 
 # Caseload and search page size.
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+
+# --- Notifications ---------------------------------------------------------------------------
+# Outbound messages to victims and staff (victimcare/notify, docs/adr/0012 and 0013).
+# The transport per organisation is configuration: NOTIFY_TRANSPORT is the default
+# ("mailbox": the demo page that shows what would have been sent; "smtp"; or "notify", GOV.UK
+# Notify), and NOTIFY_ORGANISATION_TRANSPORTS overrides it per organisation id ("3=notify,7=smtp").
+NOTIFY_TRANSPORT = env_str("NOTIFY_TRANSPORT", "mailbox")
+NOTIFY_ORGANISATION_TRANSPORTS = {
+    int(org): name
+    for org, _, name in (item.partition("=") for item in env_list("NOTIFY_ORGANISATION_TRANSPORTS", ""))
+}
+# Extra transports by dotted path ("name=package.module.Class"), e.g. a counting fake in tests.
+NOTIFY_EXTRA_TRANSPORTS = dict(item.partition("=")[::2] for item in env_list("NOTIFY_EXTRA_TRANSPORTS", ""))
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+# One Notify template per kind, each holding ((subject)) and ((body)) placeholders, so the
+# wording lives (and is reviewed, in English and Welsh) here rather than in Notify's admin.
+NOTIFY_EMAIL_TEMPLATE_ID = env_str("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = env_str("NOTIFY_SMS_TEMPLATE_ID", "")
+NOTIFY_LETTER_TEMPLATE_ID = env_str("NOTIFY_LETTER_TEMPLATE_ID", "")
+# Notify's delivery-status callbacks carry this bearer token (set it in Notify's API settings).
+NOTIFY_CALLBACK_TOKEN = env_str("NOTIFY_CALLBACK_TOKEN", "")
+NOTIFY_FROM_EMAIL = env_str("NOTIFY_FROM_EMAIL", "victim-care@localhost")
+NOTIFY_SENDER_NAME = env_str("NOTIFY_SENDER_NAME", "Victim Care and Advice Service")
+# Discreet mode: a sender name that says nothing about crime or victims.
+NOTIFY_DISCREET_SENDER_NAME = env_str("NOTIFY_DISCREET_SENDER_NAME", "Notifications")
+NOTIFY_PORTAL_URL = env_str("NOTIFY_PORTAL_URL", "http://127.0.0.1:8000/portal/")
+NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# A claim older than this is taken to be a dead worker's and may be taken again. Keep it far
+# above the transports' own timeouts, or a slow send could be repeated (docs/adr/0013).
+NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", 300)
+NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
+# Staff reminder digests go out once a day at this local hour.
+NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
+# --- end Notifications -----------------------------------------------------------------------

@@ -16,5 +16,7 @@ urlpatterns = [
     path("cases/", include("victimcare.cases.urls")),
     path("people/", include("victimcare.people.urls")),
     path("audit/", include("victimcare.audit.urls")),
+    path("messages/", include("victimcare.notify.urls")),
+    path("", include("victimcare.rights.urls")),
     path("admin/", admin_site.urls),
 ]

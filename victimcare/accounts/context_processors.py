@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from victimcare.accounts.access import can_create_cases, can_search, is_staff_member
 from victimcare.accounts.models import Role
+from victimcare.notify.channels import mailbox_in_use
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -19,10 +20,18 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = []
     if can_search(user):
         items.append(("Caseload", reverse("cases:caseload")))
+        items.append(("Work queue", reverse("rights:queue")))
         items.append(("Find a victim", reverse("cases:search")))
+    if can_search(user):
+        items.append(("Messages", reverse("notify:attention")))
     if can_create_cases(user):
         items.append(("Add a victim", reverse("people:create")))
+    if mailbox_in_use():
+        items.append(("Mailbox (demo)", reverse("notify:mailbox")))
     if user.role == Role.ADMIN:  # type: ignore[union-attr]
         items.append(("Audit", reverse("audit:index")))
-    path = request.path
-    return {"nav_items": [{"text": t, "href": h, "active": path.startswith(h)} for t, h in items]}
+    # The current item is the one whose address is the longest prefix of this page's, so
+    # /cases/search/ marks "Find a victim" and not also "Caseload" (/cases/).
+    matches = [h for _, h in items if request.path.startswith(h)]
+    current = max(matches, key=len) if matches else None
+    return {"nav_items": [{"text": t, "href": h, "active": h == current} for t, h in items]}

@@ -17,7 +17,9 @@ from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.cases.events import EVENT_TYPES, PayloadError, Stage, clean_payload
 from victimcare.cases.models import Crime, Event, EventSource, VictimCase
 from victimcare.cases.vocab import CRIME_FLAGS, offence_codes, police_uk_crime_types
+from victimcare.notify.services import victim_update_queue
 from victimcare.people.models import Person
+from victimcare.rights.services import case_rights_refresh
 
 
 class CaseError(ValueError):
@@ -238,6 +240,8 @@ def event_record(
         case=case,
         detail=type,
     )
+    case_rights_refresh(case=case)  # stored entitlements change in the same transaction
+    victim_update_queue(event=event)  # the automatic update, if opted in; sent after commit
     return event
 
 

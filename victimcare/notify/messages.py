@@ -1,0 +1,235 @@
+"""Message wording: templates in English and Welsh (message_templates/*.yaml), rendered as
+plain text with Django's template language (no HTML escaping: these are not web pages).
+
+`render` is the one place a message's words are made, so discreet mode cannot be forgotten:
+a discreet message is always the neutral template, whatever it was about.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.template import Context, Engine, Template
+
+from victimcare.cases.events import EVENT_TYPES
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "message_templates"
+LANGUAGES = ("en", "cy")
+LANGUAGE_NAMES = {"en": "English", "cy": "Welsh (Cymraeg)"}
+DISCREET = "discreet"
+
+# Event types that send an automatic update, each with its template (the key events of the
+# issue: arrest, interview, release, bail, RUI, charge, decisions with review, hearings,
+# outcome, sentence, referral).
+UPDATE_TEMPLATES = (
+    "suspect_arrested",
+    "suspect_interviewed_under_caution",
+    "suspect_released_no_further_action",
+    "suspect_bailed",
+    "suspect_released_under_investigation",
+    "bail_conditions_changed",
+    "suspect_charged",
+    "out_of_court_disposal",
+    "decision_not_to_investigate",
+    "cps_decision_not_to_charge",
+    "cps_charges_dropped_or_altered",
+    "hearing_listed",
+    "bail_hearing_outcome_received",
+    "warrant_outcome_received",
+    "witness_required",
+    "case_outcome_received",
+    "sentence_received",
+    "referred_to_support",
+)
+VICTIM_TEMPLATES = (*UPDATE_TEMPLATES, "message_received", "sign_in_code", DISCREET)
+STAFF_TEMPLATES = (
+    "reminder_due_soon",
+    "reminder_overdue",
+    "reminder_contact_due",
+    "reminder_digest",
+    "message_failed",
+)
+
+_MONTHS = {
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "cy": [
+        "Ionawr",
+        "Chwefror",
+        "Mawrth",
+        "Ebrill",
+        "Mai",
+        "Mehefin",
+        "Gorffennaf",
+        "Awst",
+        "Medi",
+        "Hydref",
+        "Tachwedd",
+        "Rhagfyr",
+    ],
+}
+_DAYS = {
+    "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+    "cy": ["dydd Llun", "dydd Mawrth", "dydd Mercher", "dydd Iau", "dydd Gwener", "dydd Sadwrn", "dydd Sul"],
+}
+
+
+class UnknownTemplate(KeyError):
+    pass
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    body: str
+
+
+@cache
+def _catalogue(language: str) -> dict[str, dict[str, str]]:
+    with (TEMPLATES_DIR / f"{language}.yaml").open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, str]] = yaml.safe_load(handle)
+    return data
+
+
+@cache
+def _engine() -> Engine:
+    return Engine(autoescape=False)
+
+
+@cache
+def _compiled(language: str, key: str, part: str) -> Template:
+    return _engine().from_string(_catalogue(language)[key][part])
+
+
+def template_label(key: str) -> str:
+    """Staff-readable name of a template (the event's label, or a description)."""
+    spec = EVENT_TYPES.get(key)
+    if spec is not None:
+        return spec.label
+    return {
+        "message_received": "New message in the victim portal",
+        "sign_in_code": "One-time sign-in code",
+        DISCREET: "Discreet message (neutral wording)",
+        "reminder_due_soon": "Staff reminder: due soon",
+        "reminder_overdue": "Staff reminder: overdue",
+        "reminder_contact_due": "Staff reminder: agreed update due",
+        "reminder_digest": "Staff reminder: daily digest",
+        "message_failed": "Staff alert: a message to a victim failed",
+    }.get(key, key)
+
+
+def languages_for(key: str) -> tuple[str, ...]:
+    return LANGUAGES if key in VICTIM_TEMPLATES else ("en",)
+
+
+def render(key: str, language: str, context: dict[str, Any], *, discreet: bool = False) -> Rendered:
+    """The subject and body of template `key` in `language` (Welsh falls back to English only
+    for staff templates, which exist in English alone). Discreet mode always uses the
+    neutral template; a sign-in code is already neutral and keeps its code."""
+    if discreet and key != "sign_in_code":
+        key = DISCREET
+    if language not in LANGUAGES or key not in _catalogue(language):
+        language = "en"
+    source = _catalogue(language).get(key)
+    if source is None:
+        raise UnknownTemplate(key)
+    ctx = Context(context, autoescape=False)
+    subject = _compiled(language, key, "subject").render(ctx)
+    body = _compiled(language, key, "body").render(ctx)
+    return Rendered(subject=" ".join(subject.split()), body=_tidy(body))
+
+
+def _tidy(text: str) -> str:
+    """Trim trailing spaces and collapse runs of blank lines left by {% if %} blocks."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    out: list[str] = []
+    for line in lines:
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out)
+
+
+def format_date(day: date, language: str) -> str:
+    """'Tuesday 7 April 2026' or 'dydd Mawrth 7 Ebrill 2026'."""
+    lang = language if language in _MONTHS else "en"
+    return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+
+
+def event_context(payload: dict[str, Any], language: str) -> dict[str, Any]:
+    """The event's details as template variables, dates written out in the victim's language."""
+    ctx: dict[str, Any] = {}
+    for name, value in payload.items():
+        if name.endswith(("_date", "_until")) and isinstance(value, str):
+            try:
+                ctx[name] = format_date(date.fromisoformat(value), language)
+            except ValueError:
+                ctx[name] = value
+        else:
+            ctx[name] = value
+    return ctx
+
+
+SAMPLE_CONTEXT: dict[str, Any] = {
+    "first_name": "Jane",
+    "crime_reference": "DU/12345/26",
+    "service_name": "Victim Care and Advice Service",
+    "portal_url": "https://victim-care.example/portal/",
+    "bail_until": date(2026, 5, 7),
+    "conditions": "Not to contact you or go to your street",
+    "hearing_date": date(2026, 6, 2),
+    "court": "Durham Crown Court",
+    "disposal": "a caution",
+    "outcome": "guilty plea",
+    "summary": "18 months in prison",
+    "service": "Harbour Support Services",
+    "code": "482 913",
+    "title": "Tell the victim about the arrest (Right 6)",
+    "due": date(2026, 4, 7),
+    "case_url": "https://victim-care.example/cases/1/",
+    "frequency": "every two weeks",
+    "count": 2,
+    "queue_url": "https://victim-care.example/work/",
+    "channel": "text message",
+    "reason": "The phone number is not a real mobile number",
+}
+
+
+def sample_context(language: str) -> dict[str, Any]:
+    """Example values for staff previews, dates written in `language`."""
+    ctx = dict(SAMPLE_CONTEXT)
+    for name in ("bail_until", "hearing_date", "due"):
+        ctx[name] = format_date(ctx[name], language)
+    ctx["items"] = [
+        {
+            "kind_label": "Overdue",
+            "title": "Tell the victim about the arrest (Right 6)",
+            "crime_reference": "DU/12345/26",
+            "due": ctx["due"],
+            "case_url": ctx["case_url"],
+        },
+        {
+            "kind_label": "Due soon",
+            "title": "Tell the victim the hearing date (Right 8)",
+            "crime_reference": "DU/12346/26",
+            "due": ctx["due"],
+            "case_url": ctx["case_url"],
+        },
+    ]
+    return ctx
