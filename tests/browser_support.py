@@ -1,5 +1,8 @@
 """Fixtures for tests that drive a real Chromium through Playwright (see docs/adr/0009).
 
+Loaded once for the whole suite as a plugin (tests/conftest.py's `pytest_plugins`), so
+every test directory shares one Playwright session and one browser per worker.
+
 The browser is Debian's /usr/bin/chromium: Playwright's own download is not reachable
 here. Each test gets a fresh browser context (its own cookies) against pytest-django's
 `live_server`, which serves the pages, the static files and the GOV.UK fonts through

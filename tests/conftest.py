@@ -22,6 +22,9 @@ from victimcare.accounts.personas import ensure_personas
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record
 
+# The Playwright fixtures (browser, page, page_as, ...), shared by every test directory.
+pytest_plugins = ["tests.browser_support"]
+
 PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "tests"
 

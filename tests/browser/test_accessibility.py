@@ -16,7 +16,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import assert_no_axe_violations, axe_violations, signed_in, totp_code
+from tests.browser_support import assert_no_axe_violations, axe_violations, signed_in, totp_code
 from tests.conftest import PASSWORD
 from tests.factories import local, make_person
 from victimcare.accounts.models import Team, User

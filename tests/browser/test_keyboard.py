@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import totp_code
+from tests.browser_support import totp_code
 from victimcare.accounts.models import User
 from victimcare.cases.models import VictimCase
 

@@ -10,7 +10,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import sign_in, totp_code
+from tests.browser_support import sign_in, totp_code
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser

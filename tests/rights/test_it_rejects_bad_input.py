@@ -150,3 +150,24 @@ def test_it_refuses_two_corrections_of_the_same_event(
     _assert_refused(
         run_code_evaluate(example_input), 'events[2].corrects: "e1" is already corrected by events[1]'
     )
+
+
+def test_it_names_a_review_request_whose_decision_maker_is_not_text(tmp_path):
+    from victimcare.rights.contract import ContractError, parse_request
+
+    document = {
+        "as_of": "2026-06-03T12:00:00+01:00",
+        "victim": {"date_of_birth": None, "flags": []},
+        "crime": {"occurred_on": "2026-01-30", "flags": []},
+        "events": [
+            {
+                "id": "e1",
+                "type": "vrr_requested",
+                "at": "2026-06-01T10:00:00+01:00",
+                "payload": {"decision_maker": 3},
+            }
+        ],
+    }
+    with pytest.raises(ContractError) as err:
+        parse_request(document)
+    assert err.value.field == "events[0].payload.decision_maker"

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from victimcare.accounts.personas import PERSONAS, demo_totp_key, ensure_personas, totp_base32
+from victimcare.cases.models import VictimCase
 
 DEMO_PASSWORD = "victim-care-demo"
 DEMO_TOTP_SECRET = "victimcare-demo"
@@ -27,7 +28,12 @@ class Command(BaseCommand):
                 "demo_setup creates accounts with a published password: run it with DEBUG=1 only."
             )
         ensure_personas(password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
-        call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
+        if VictimCase.objects.exists():  # `make demo` a second time keeps the data it made
+            self.stdout.write("Demo victims already present: not seeding again.\n")
+        else:
+            call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
+            # The seed writes timelines in bulk; work out what each victim is owed from them.
+            call_command("recompute_entitlements", verbosity=0, stdout=self.stdout)
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         self.stdout.write(
             "Add the key to an authenticator app, or print the current code with\n"

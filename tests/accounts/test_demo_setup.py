@@ -1,0 +1,31 @@
+"""The demo set-up: personas, victims with stored rights, and a second run that changes nothing."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from victimcare.cases.models import VictimCase
+from victimcare.rights.models import CaseRights
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_sets_up_the_demo_and_can_run_again(settings):
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("demo_setup", victims=20, seed=3, stdout=out)
+    cases = VictimCase.objects.count()
+    assert cases >= 20
+    assert CaseRights.objects.count() == cases  # every seeded case has its rights worked out
+    assert "cara" in out.getvalue() and "victim-care-demo" in out.getvalue()
+    call_command("demo_setup", victims=20, seed=3, stdout=StringIO())
+    assert VictimCase.objects.count() == cases
+
+
+def test_it_refuses_to_publish_demo_passwords_outside_debug(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("demo_setup", victims=1, seed=1, stdout=StringIO())

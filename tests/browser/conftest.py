@@ -1,0 +1,1 @@
+"""The browser tests' fixtures live in tests/browser_support.py, loaded for the whole suite."""
