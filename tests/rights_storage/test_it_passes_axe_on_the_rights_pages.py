@@ -1,7 +1,6 @@
 """The rights pages in a real browser: no axe-core violations (WCAG 2.2 AA), usable by keyboard.
 
-Reuses the Playwright fixtures (imported in this package's conftest) and axe helper of
-tests/browser/conftest.py.
+Uses the suite's Playwright fixtures and axe helper (tests/browser_support.py).
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ def busy_case(personas, case_a):
                  payload={"channel": "phone"})  # fmt: skip
     event_record(actor=olly, case=case_a, type="vrr_requested", occurred_at=local(2026, 3, 5, 9),
                  payload={"decision_maker": "police"})  # fmt: skip
+    event_record(actor=olly, case=case_a, type="cps_decision_not_to_charge", occurred_at=local(2026, 3, 6, 9))
     return case_a
 
 
@@ -31,6 +31,7 @@ def test_it_has_no_violations_on_the_case_page_with_rights(page_as, busy_case) -
     page: Page = page_as("cara")
     page.goto(f"/cases/{busy_case.id}/")
     expect(page.get_by_role("heading", name="Victims' Code rights")).to_be_visible()
+    expect(page.get_by_role("heading", name="Reviews of decisions")).to_be_visible()
     assert_no_axe_violations(page)
 
 

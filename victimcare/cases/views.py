@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from victimcare.accounts.access import (
     access_case_for_user,
@@ -41,6 +42,7 @@ from victimcare.cases.services import (
     victim_care_organisation,
 )
 from victimcare.forms import combine_local
+from victimcare.rights.selectors import case_review_windows
 
 
 def _teams_for(user: User) -> QuerySet[Team]:
@@ -122,6 +124,8 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "crime": vcase.crime,
             "events": events,
             "corrected_ids": corrected,
+            "review_windows": case_review_windows(vcase),
+            "today": timezone.localdate(),
             "can_write": request.user.role
             in (
                 "caseworker",

@@ -12,10 +12,14 @@ from typing import Any
 
 from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from victimcare.accounts.access import cases_visible_to, team_ids
 from victimcare.accounts.models import Role
+from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement
+from victimcare.rights.review_windows import REVIEWABLE, ReviewWindow, TimelineEntry, review_windows
+from victimcare.rights.services import stored_calendar
 from victimcare.rights.vocabulary import OVERDUE, PENDING
 
 MINE = "mine"
@@ -83,3 +87,15 @@ def work_queue(user: Any, *, scope: str, day: date, provider: str = "") -> Query
     return rows.select_related("case__person", "case__crime", "trigger").order_by(
         "overdue_first", F("sort_due").asc(nulls_last=True), "id"
     )
+
+
+def case_review_windows(case: VictimCase) -> list[ReviewWindow]:
+    """The victim's windows to ask for a review of each reviewable decision on the case."""
+    rows = case.events.filter(type__in=[*REVIEWABLE, "victim_informed", "vrr_requested"]).values_list(
+        "id", "type", "occurred_at", "about_id", "payload"
+    )
+    entries = [
+        TimelineEntry(pk, kind, timezone.localdate(at), about, (payload or {}).get("decision_maker"))
+        for pk, kind, at, about, payload in rows.order_by("occurred_at", "id")
+    ]
+    return review_windows(entries, stored_calendar())
