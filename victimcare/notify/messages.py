@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from django.template import Context, Engine, Template
 
-from victimcare.cases.events import EVENT_TYPES
+from victimcare.cases.events import EVENT_TYPES, INFORMABLE
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "message_templates"
 LANGUAGES = ("en", "cy")
@@ -26,26 +26,8 @@ DISCREET = "discreet"
 # Event types that send an automatic update, each with its template (the key events of the
 # issue: arrest, interview, release, bail, RUI, charge, decisions with review, hearings,
 # outcome, sentence, referral).
-UPDATE_TEMPLATES = (
-    "suspect_arrested",
-    "suspect_interviewed_under_caution",
-    "suspect_released_no_further_action",
-    "suspect_bailed",
-    "suspect_released_under_investigation",
-    "bail_conditions_changed",
-    "suspect_charged",
-    "out_of_court_disposal",
-    "decision_not_to_investigate",
-    "cps_decision_not_to_charge",
-    "cps_charges_dropped_or_altered",
-    "hearing_listed",
-    "bail_hearing_outcome_received",
-    "warrant_outcome_received",
-    "witness_required",
-    "case_outcome_received",
-    "sentence_received",
-    "referred_to_support",
-)
+# Every event a victim must be told of under Rights 6, 8 and 9, and a referral made for them.
+UPDATE_TEMPLATES = (*INFORMABLE, "referred_to_support")
 VICTIM_TEMPLATES = (*UPDATE_TEMPLATES, "message_received", "sign_in_code", DISCREET)
 STAFF_TEMPLATES = (
     "reminder_due_soon",
