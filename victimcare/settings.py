@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "victimcare.cases",
     "victimcare.rights",
     "victimcare.notify",
+    "victimcare.reports",
 ]
 
 MIDDLEWARE = [

@@ -18,5 +18,6 @@ urlpatterns = [
     path("audit/", include("victimcare.audit.urls")),
     path("messages/", include("victimcare.notify.urls")),
     path("", include("victimcare.rights.urls")),
+    path("compliance/", include("victimcare.reports.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -26,6 +26,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Messages", reverse("notify:attention")))
     if can_create_cases(user):
         items.append(("Add a victim", reverse("people:create")))
+    if user.role in (Role.SUPERVISOR, Role.ANALYST):  # type: ignore[union-attr]
+        items.append(("Compliance", reverse("reports:dashboard")))
     if mailbox_in_use():
         items.append(("Mailbox (demo)", reverse("notify:mailbox")))
     if user.role == Role.ADMIN:  # type: ignore[union-attr]

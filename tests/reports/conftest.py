@@ -1,0 +1,74 @@
+"""Cases with known timelines for the compliance dashboard tests, and the recount from events.
+
+Today (machine clock) is after every date below except the late-November case, so the statuses
+are settled except that one's pending referral."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import local, make_case, make_person
+from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.services import event_record
+from victimcare.rights.engine import evaluate
+from victimcare.rights.services import load_case_facts, stored_calendar
+
+
+@pytest.fixture
+def timelines(personas, case_a, case_b, case_court, case_other) -> list[VictimCase]:
+    olly = personas["olly"]
+    cara, cole = personas["cara"], personas["cole"]
+    # case_a (enhanced, North): the update and the referral on time, the acknowledgement sent.
+    arrest = event_record(actor=olly, case=case_a, type="suspect_arrested", occurred_at=local(2026, 3, 3, 14))
+    event_record(actor=olly, case=case_a, type="victim_informed", occurred_at=local(2026, 3, 4, 9), about=arrest,
+                 payload={"channel": "phone"})  # fmt: skip
+    event_record(actor=cara, case=case_a, type="referred_to_support", occurred_at=local(2026, 3, 3, 10),
+                 payload={"service": "Harbour"})  # fmt: skip
+    event_record(actor=cara, case=case_a, type="written_acknowledgement_sent", occurred_at=local(2026, 3, 5, 10),
+                 payload={"channel": "email"})  # fmt: skip
+    # case_b (standard, South): the update late, the referral never made (overdue).
+    arrest_b = event_record(
+        actor=olly, case=case_b, type="suspect_arrested", occurred_at=local(2026, 3, 3, 14)
+    )
+    event_record(actor=olly, case=case_b, type="victim_informed", occurred_at=local(2026, 3, 20, 9), about=arrest_b,
+                 payload={"channel": "phone"})  # fmt: skip
+    # case_court: charged, not yet sentenced; the Victim Personal Statement offer pending.
+    event_record(
+        actor=cole, case=case_court, type="referral_declined_by_victim", occurred_at=local(2026, 3, 2, 11)
+    )
+    # A case reported yesterday: its referral is still pending (due after today).
+    yesterday = timezone.localtime() - timedelta(days=1)
+    person = make_person(cole, first_name="Lee", last_name="Jones")
+    recent = make_case(
+        cole, person=person, team="Victim care South", reported_at=yesterday, reference="DU/09999/26"
+    )
+    return [case_a, case_b, case_court, recent, case_other]
+
+
+def recount(
+    case_ids: list[int], start: date, end: date
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]]]:
+    """Statuses by rule from the pure engine, evaluated from each case's events as of now:
+    (obligations due in the range, obligations with no due date triggered in the range)."""
+    now = timezone.now()
+    dated: dict[str, Counter[str]] = defaultdict(Counter)
+    undated: dict[str, Counter[str]] = defaultdict(Counter)
+    calendar = stored_calendar()
+    for facts in load_case_facts(case_ids):
+        answer = evaluate(facts.victim, facts.crime, facts.events, now, calendar)
+        for o in answer.obligations:
+            if o.due is None:
+                day = timezone.localtime(Event.objects.get(id=int(o.trigger)).occurred_at).date()
+                if start <= day <= end:
+                    undated[o.rule][o.status] += 1
+            elif start <= o.due <= end:
+                dated[o.rule][o.status] += 1
+    return dated, undated
+
+
+def as_counters(rows) -> dict[str, Counter[str]]:  # type: ignore[no-untyped-def]
+    return {row.key: Counter({s: n for s, n in row.counts.items() if n}) for row in rows}

@@ -1,0 +1,123 @@
+"""The dashboard's filters and the quarterly return's quarter, as GOV.UK forms (GET)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+
+from victimcare.accounts.models import Team
+from victimcare.forms import GovukDateField, GovukForm, GovukRadios
+from victimcare.reports import selectors
+from victimcare.reports.selectors import ENHANCED, GROUPINGS, MONTH, QUARTER, Filters
+from victimcare.rights.forms import PROVIDER_FILTER_CHOICES
+from victimcare.rights.models import RIGHT_NAMES
+
+PERIODS = [(MONTH, "Month"), (QUARTER, "Quarter")]
+STANDARD = "standard"
+ENHANCED_CHOICES = [("", "Both"), (STANDARD, "Standard rights only"), (ENHANCED, "Enhanced rights only")]
+LONGEST_RANGE_DAYS = 366 * 5
+
+
+def default_range(today: date) -> tuple[date, date]:
+    """The last twelve months, this one included."""
+    month = today.month - 11
+    start = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+    end = selectors.next_period(date(today.year, today.month, 1), MONTH) - timedelta(days=1)
+    return start, end
+
+
+class DashboardFilterForm(GovukForm):
+    period = forms.ChoiceField(
+        label="Show the trend by", widget=GovukRadios, choices=PERIODS, required=False, initial=MONTH
+    )
+    start = GovukDateField(
+        label="Due from",
+        required=False,
+        help_text="For example, 1 4 2026. Leave blank for the last 12 months",
+    )
+    end = GovukDateField(label="Due up to", required=False, help_text="For example, 30 6 2026")
+    group = forms.ChoiceField(label="Count by", choices=list(GROUPINGS.items()), required=False)
+    right = forms.ChoiceField(label="Right", required=False)
+    rule = forms.ChoiceField(label="Rule", required=False)
+    provider = forms.ChoiceField(label="Owed by", choices=PROVIDER_FILTER_CHOICES, required=False)
+    team = forms.TypedChoiceField(label="Team", required=False, coerce=int, empty_value=None)
+    enhanced = forms.ChoiceField(
+        label="Standard or enhanced rights", choices=ENHANCED_CHOICES, required=False
+    )
+
+    def __init__(self, data: Any = None, *, user: Any, today: date, **kwargs: Any) -> None:
+        if data is not None and not data.get("period"):
+            data = data.copy()
+            data["period"] = MONTH  # so the radios show the default that is in use
+        super().__init__(data, **kwargs)
+        self.today = today
+        self._set_choices("right", [("", "Any right")] + [(k, selectors.right_label(k)) for k in RIGHT_NAMES])
+        titles = selectors.rule_titles()
+        self._set_choices("rule", [("", "Any rule")] + [(k, f"{titles[k]} ({k})") for k in sorted(titles)])
+        teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        self._set_choices("team", [("", "Any team")] + [(str(t.id), t.name) for t in teams])
+
+    def _set_choices(self, name: str, choices: list[tuple[str, str]]) -> None:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        default_start, default_end = default_range(self.today)
+        start = start or (default_start if end is None else selectors.period_start(end, MONTH))
+        end = end or (default_end if data.get("start") is None else self.today)
+        if end < start:
+            self.add_error("end", "Due up to must be the same as or after due from")
+        elif (end - start).days > LONGEST_RANGE_DAYS:
+            self.add_error("end", "Choose dates no more than 5 years apart")
+        data["start"], data["end"] = start, end
+        return data
+
+    def filters(self) -> Filters:
+        """The filters chosen (valid form) or the defaults (unbound form)."""
+        if not self.is_bound:
+            start, end = default_range(self.today)
+            return Filters(start=start, end=end)
+        data = self.cleaned_data
+        enhanced = {ENHANCED: True, STANDARD: False}.get(data.get("enhanced") or "")
+        return Filters(
+            start=data["start"],
+            end=data["end"],
+            period=data.get("period") or MONTH,
+            group=data.get("group") or selectors.RIGHT,
+            right=data.get("right") or "",
+            rule=data.get("rule") or "",
+            provider=data.get("provider") or "",
+            team=data.get("team"),
+            enhanced=enhanced,
+        )
+
+
+def quarter_choices(today: date) -> list[tuple[str, str]]:
+    """The last eight quarters, the latest first."""
+    start = selectors.period_start(today, QUARTER)
+    choices = []
+    for _ in range(8):
+        choices.append((start.isoformat(), selectors.period_label(start, QUARTER)))
+        start = selectors.period_start(start - timedelta(days=1), QUARTER)
+    return choices
+
+
+class QuarterForm(GovukForm):
+    quarter = forms.ChoiceField(label="Quarter", help_text="By the date each obligation fell due")
+
+    def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["quarter"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = quarter_choices(today)
+
+    @property
+    def start(self) -> date:
+        return date.fromisoformat(self.cleaned_data["quarter"])

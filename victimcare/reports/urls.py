@@ -1,0 +1,12 @@
+from django.urls import path
+
+from victimcare.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("export.<str:fmt>", views.dashboard_export, name="export"),
+    path("cases/", views.cases_behind, name="cases"),
+    path("return/", views.moj_return, name="return"),
+    path("return/export.<str:fmt>", views.moj_return_export, name="return_export"),
+]

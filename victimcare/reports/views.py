@@ -1,0 +1,302 @@
+"""The compliance dashboard, the cases behind a figure, and the MoJ quarterly return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.reports import exports, returns, selectors
+from victimcare.reports.forms import DashboardFilterForm, QuarterForm
+from victimcare.reports.selectors import (
+    DATED_STATUSES,
+    GROUPINGS,
+    PERIOD,
+    QUARTER,
+    RULE,
+    UNDATED_STATUSES,
+    Filters,
+    Row,
+)
+from victimcare.rights.vocabulary import LATE, MET, OVERDUE, PENDING
+
+LOCAL_STATUSES = (MET, LATE, OVERDUE, PENDING)
+DRILL_KEYS = ("by", "key", "status", "section", "page")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _gate(request: StaffRequest, fmt: str = "csv") -> None:
+    if not selectors.may_see_compliance(request.user) or fmt not in CONTENT_TYPES:
+        raise Http404
+
+
+def _filter_query(request: StaffRequest) -> QueryDict:
+    query = request.GET.copy()
+    for key in DRILL_KEYS:
+        query.pop(key, None)
+    return query
+
+
+def _table(
+    rows: list[Row], statuses: tuple[str, ...], *, suppress: bool, drill: str | None, by: str, section: str
+) -> list[dict[str, Any]]:
+    """Rows for a template: each count with its drill-down address (supervisors only)."""
+    table = []
+    for row in rows:
+        counts = []
+        for status in statuses:
+            value = row.counts.get(status, 0)
+            href = None
+            if drill is not None and value:
+                extra = QueryDict(mutable=True)
+                extra.update({"by": by, "key": row.key, "status": status, "section": section})
+                href = drill + extra.urlencode()
+            counts.append({"status": status, "value": selectors.show_count(value, suppress), "href": href})
+        table.append(
+            {"row": row, "label": row.label, "counts": counts, "rate": selectors.show_rate(row, suppress)}
+        )
+    return table
+
+
+def _report(user: Any, f: Filters) -> dict[str, list[Row]]:
+    day = timezone.localdate()
+    return {
+        "grouped": selectors.group_rows(user, f, day),
+        "trend": selectors.trend_rows(user, f, day),
+        "undated": selectors.undated_rows(user, f, day),
+        "local": selectors.local_target_rows(user, f, day),
+    }
+
+
+@staff_required
+def dashboard(request: StaffRequest) -> HttpResponse:
+    """Compliance rate and counts by the chosen grouping, the trend, and undated obligations."""
+    _gate(request)
+    user = request.user
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET or None, user=user, today=today)
+    context: dict[str, Any] = {"form": form, "today": today}
+    if not form.is_bound or form.is_valid():
+        f = form.filters()
+        report = _report(user, f)
+        suppress = selectors.suppresses_small_numbers(user)
+        query = _filter_query(request).urlencode()
+        drill = None
+        if selectors.may_drill_down(user):
+            drill = f"{reverse('reports:cases')}?{query + '&' if query else ''}"
+        context.update(
+            {
+                "filters": f,
+                "group_label": GROUPINGS[f.group],
+                "grouped_caption": f"Compliance by {GROUPINGS[f.group].lower()}",
+                "trend_caption": f"Trend by {f.period}",
+                "period_label": "Quarter" if f.period == QUARTER else "Month",
+                "grouped": _table(
+                    report["grouped"],
+                    DATED_STATUSES,
+                    suppress=suppress,
+                    drill=drill,
+                    by=f.group,
+                    section="dated",
+                ),
+                "trend": _table(
+                    report["trend"],
+                    DATED_STATUSES,
+                    suppress=suppress,
+                    drill=drill,
+                    by=PERIOD,
+                    section="dated",
+                ),
+                "undated": _table(
+                    report["undated"],
+                    UNDATED_STATUSES,
+                    suppress=suppress,
+                    drill=drill,
+                    by=RULE,
+                    section="undated",
+                ),
+                "local": _table(
+                    report["local"], LOCAL_STATUSES, suppress=suppress, drill=None, by=RULE, section="local"
+                ),
+                "dated_headers": [selectors.status_label(s) for s in DATED_STATUSES],
+                "undated_headers": [selectors.status_label(s) for s in UNDATED_STATUSES],
+                "local_headers": [selectors.status_label(s) for s in LOCAL_STATUSES],
+                "suppress": suppress,
+                "query": query,
+            }
+        )
+    return render(request, "reports/dashboard.html", context)
+
+
+def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
+    """The dashboard's tables as the exports write them (same rows, same suppression)."""
+    report = _report(user, f)
+    suppress = selectors.suppresses_small_numbers(user)
+    period = "Quarter" if f.period == QUARTER else "Month"
+
+    def rows(items: list[Row], statuses: tuple[str, ...], rate: bool = True) -> list[list[Any]]:
+        out = []
+        for row in items:
+            line: list[Any] = [row.label]
+            line += [selectors.show_count(row.counts.get(s, 0), suppress) for s in statuses]
+            if rate:
+                line.append(selectors.show_rate(row, suppress))
+            out.append(line)
+        return out
+
+    dated = [selectors.status_label(s) for s in DATED_STATUSES] + ["Compliance rate"]
+    return [
+        (
+            f"By {GROUPINGS[f.group].lower()}",
+            [GROUPINGS[f.group], *dated],
+            rows(report["grouped"], DATED_STATUSES),
+        ),
+        (f"Trend by {period.lower()}", [period, *dated], rows(report["trend"], DATED_STATUSES)),
+        (
+            "No due date",
+            ["Rule", *(selectors.status_label(s) for s in UNDATED_STATUSES)],
+            rows(report["undated"], UNDATED_STATUSES, rate=False),
+        ),
+        (
+            "Local targets",
+            ["Rule", *(selectors.status_label(s) for s in LOCAL_STATUSES)],
+            rows(report["local"], LOCAL_STATUSES, rate=False),
+        ),
+    ]
+
+
+def _download(body: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@staff_required
+def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    _gate(request, fmt)
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET or None, user=request.user, today=today)
+    if form.is_bound and not form.is_valid():
+        return dashboard(request)
+    f = form.filters()
+    tables = dashboard_tables(request.user, f)
+    notes = [
+        f"Victims' Code compliance, obligations due {f.start:%d %B %Y} to {f.end:%d %B %Y}, statuses as on {today:%d %B %Y}.",
+        "Compliance rate = met / (met + late + overdue). Pending and not applicable are outside the rate.",
+        "Obligations with no due date are counted by the date of the event that triggered them.",
+    ]
+    if selectors.suppresses_small_numbers(request.user):
+        notes.append("Counts from 1 to 4 are shown as 'fewer than 5'.")
+    body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
+    return _download(body, fmt, f"compliance-{f.start.isoformat()}-to-{f.end.isoformat()}")
+
+
+@staff_required
+def cases_behind(request: StaffRequest) -> HttpResponse:
+    """The cases behind one figure (supervisors; through the access gate)."""
+    user = request.user
+    if not selectors.may_drill_down(user):
+        raise Http404
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET, user=user, today=today)
+    if not form.is_valid():
+        raise Http404
+    f = form.filters()
+    by, key = request.GET.get("by", ""), request.GET.get("key", "")
+    status, section = request.GET.get("status", ""), request.GET.get("section", "dated")
+    try:
+        cases = selectors.behind(user, f, today, by=by, key=key, status=status, section=section)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    page = Paginator(cases, int(settings.PAGE_SIZE)).get_page(request.GET.get("page"))
+    filter_query = _filter_query(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "reports/cases_behind.html",
+        {
+            "page": page,
+            "query": query.urlencode(),
+            "back": filter_query.urlencode(),
+            "status_label": selectors.status_label(status) if status else "Any status",
+            "filters": f,
+            "today": today,
+        },
+    )
+
+
+def _return_tables(user: Any, start: Any) -> tuple[list[tuple[returns.Area, Row]], exports.Table]:
+    rows = returns.quarter_rows(user, start, timezone.localdate())
+    suppress = selectors.suppresses_small_numbers(user)
+    header = [
+        "Area",
+        "What the victim received",
+        "Rules counted",
+        *(selectors.status_label(s) for s in returns.STATUSES),
+        "Compliance rate",
+        "Definition",
+        "Limits of this measure",
+    ]
+    lines = []
+    for area, row in rows:
+        rate = "Not applicable (no time limit)" if area.number == 1 else selectors.show_rate(row, suppress)
+        lines.append(
+            [
+                area.number,
+                area.title,
+                area.rules,
+                *(selectors.show_count(row.counts[s], suppress) for s in returns.STATUSES),
+                rate,
+                area.definition,
+                area.limits,
+            ]
+        )
+    return rows, ("Quarterly return", header, lines)
+
+
+@staff_required
+def moj_return(request: StaffRequest) -> HttpResponse:
+    """The MoJ's five areas for one quarter, with each area's definition."""
+    _gate(request)
+    today = timezone.localdate()
+    form = QuarterForm(request.GET or None, today=today)
+    context: dict[str, Any] = {"form": form, "areas": returns.AREAS}
+    if not form.is_bound or form.is_valid():
+        start = form.start if form.is_bound else selectors.period_start(today, QUARTER)
+        _, table = _return_tables(request.user, start)
+        context.update(
+            {
+                "table": table,
+                "quarter": selectors.period_label(start, QUARTER),
+                "query": f"quarter={start.isoformat()}",
+                "suppress": selectors.suppresses_small_numbers(request.user),
+            }
+        )
+    return render(request, "reports/moj_return.html", context)
+
+
+@staff_required
+def moj_return_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    _gate(request, fmt)
+    today = timezone.localdate()
+    form = QuarterForm(request.GET or None, today=today)
+    if form.is_bound and not form.is_valid():
+        return moj_return(request)
+    start = form.start if form.is_bound else selectors.period_start(today, QUARTER)
+    _, table = _return_tables(request.user, start)
+    notes = [
+        f"Victims' Code quarterly return, {selectors.period_label(start, QUARTER)}, statuses as on {today:%d %B %Y}."
+    ]
+    notes += [f"Area {a.number}: {a.definition} Limits: {a.limits}" for a in returns.AREAS]
+    body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
+    return _download(body, fmt, f"victims-code-return-{start.isoformat()}")
