@@ -137,7 +137,8 @@ class GovukDateField(forms.Field):
     def to_python(self, value: Any) -> date | None:
         if isinstance(value, date):
             return value
-        parts = [str(p).strip() for p in (value or ["", "", ""])]
+        # Boxes missing from the request (e.g. a GET form's first visit) come as None.
+        parts = [str(p if p is not None else "").strip() for p in (value or ["", "", ""])]
         if not any(parts):
             return None
         name = str(self.label or "The date")

@@ -207,3 +207,10 @@ def test_it_shows_dates_in_the_timeline_in_words(client_for, personas, case_a):
     )
     r = client_for("cara").get(f"/cases/{case_a.id}/")
     assert b"6 April 2026" in r.content and b"2026-04-06" not in r.content
+
+
+def test_it_reads_date_boxes_missing_from_the_request_as_blank():
+    from victimcare.forms import GovukDateField
+
+    field = GovukDateField(required=False)
+    assert field.clean([None, None, None]) is None
