@@ -22,7 +22,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Caseload", reverse("cases:caseload")))
         items.append(("Work queue", reverse("rights:queue")))
         items.append(("Find a victim", reverse("cases:search")))
-    if can_search(user):
         items.append(("Messages", reverse("notify:attention")))
     if can_create_cases(user):
         items.append(("Add a victim", reverse("people:create")))
