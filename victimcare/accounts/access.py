@@ -130,5 +130,15 @@ def can_create_cases(user: Any) -> bool:
     return is_staff_member(user) and user.role in CASE_CREATORS
 
 
+def can_write_cases(user: Any) -> bool:
+    """Whether the user's role may record events on and change the cases in their scope."""
+    return is_staff_member(user) and user.role in CASE_WRITERS
+
+
+def can_edit_people(user: Any) -> bool:
+    """Whether the user's role may change victims' details: those who open cases."""
+    return can_create_cases(user)
+
+
 def can_search(user: Any) -> bool:
     return is_staff_member(user) and user.role in CASE_WRITERS

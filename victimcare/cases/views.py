@@ -5,6 +5,7 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
@@ -17,6 +18,7 @@ from victimcare.accounts.access import (
     access_person_for_user,
     can_create_cases,
     can_search,
+    can_write_cases,
 )
 from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Organisation, Role, Team, User
@@ -33,6 +35,7 @@ from victimcare.cases.forms import (
     SearchForm,
 )
 from victimcare.cases.services import (
+    CASE_FIELDS,
     CaseError,
     CaseInput,
     CrimeInput,
@@ -73,16 +76,10 @@ def caseload(request: StaffRequest) -> HttpResponse:
             "sort": data["sort"] or "-opened",
         }
     cases = selectors.caseload(user, **filters)
-    page = Paginator(cases, _page_size(), allow_empty_first_page=True).get_page(request.GET.get("page"))
+    page = Paginator(cases, settings.PAGE_SIZE, allow_empty_first_page=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "cases/caseload.html", {"form": form, "page": page, "query": query.urlencode()})
-
-
-def _page_size() -> int:
-    from django.conf import settings
-
-    return int(settings.PAGE_SIZE)
 
 
 @staff_required
@@ -126,13 +123,7 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "corrected_ids": corrected,
             "review_windows": case_review_windows(vcase),
             "today": timezone.localdate(),
-            "can_write": request.user.role
-            in (
-                "caseworker",
-                "supervisor",
-                "police_officer",
-                "witness_care_officer",
-            ),
+            "can_write": can_write_cases(request.user),
         },
     )
 
@@ -244,17 +235,7 @@ def case_edit(request: StaffRequest, case_id: int) -> HttpResponse:
             organisation_id=vcase.organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
         ),
         officers=staff.filter(organisation_id=vcase.crime.force_id, role=Role.POLICE_OFFICER),
-        initial={
-            name: getattr(vcase, name)
-            for name in (
-                "team",
-                "caseworker",
-                "officer_in_charge",
-                "contact_frequency",
-                "contact_channel",
-                "contact_notes",
-            )
-        },
+        initial={name: getattr(vcase, name) for name in CASE_FIELDS},
     )
     if request.method == "POST" and form.is_valid():
         case_update(actor=user, case=vcase, data=form.cleaned_data)

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from victimcare.accounts.access import access_case_for_user, can_search, cases_visible_to
+from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases, cases_visible_to
 from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
@@ -46,12 +46,8 @@ def case_messages(request: StaffRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "notify/case_messages.html",
-        {"case": vcase, "page": _page(request, rows), "can_write": _can_write(request)},
+        {"case": vcase, "page": _page(request, rows), "can_write": can_write_cases(request.user)},
     )
-
-
-def _can_write(request: StaffRequest) -> bool:
-    return request.user.role in ("caseworker", "supervisor", "police_officer", "witness_care_officer")
 
 
 @staff_required

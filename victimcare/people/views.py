@@ -9,11 +9,11 @@ from django.shortcuts import redirect, render
 from victimcare.accounts.access import (
     access_person_for_user,
     can_create_cases,
+    can_edit_people,
     cases_visible_to,
     people_visible_to,
 )
 from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.accounts.models import Role
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.services import CaseError, victim_care_organisation
@@ -69,7 +69,7 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "cases": cases.order_by("-opened_at"),
-            "can_edit": request.user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),
+            "can_edit": can_edit_people(request.user),
             "can_open_case": can_create_cases(request.user),
         },
     )
@@ -77,7 +77,7 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
 
 @staff_required
 def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
-    if request.user.role not in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):
+    if not can_edit_people(request.user):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     initial = {name: getattr(person, name) for name in PERSON_FIELDS}
