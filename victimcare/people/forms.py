@@ -7,6 +7,7 @@ from django import forms
 
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import (
+    EQUALITY_FIELDS,
     VICTIM_FLAGS,
     Channel,
     Ethnicity,
@@ -159,17 +160,7 @@ class PersonForm(PersonDetailsForm):
             ("language", "other_language", "interpreter_needed", "accessibility_needs"),
         ),
         ("Vulnerability", ("flags",)),
-        (
-            "Equality information (optional)",
-            (
-                "sex",
-                "gender_identity_same_as_sex",
-                "ethnicity",
-                "disability",
-                "religion",
-                "sexual_orientation",
-            ),
-        ),
+        ("Equality information (optional)", EQUALITY_FIELDS),
     )
 
     def clean(self) -> dict[str, Any]:

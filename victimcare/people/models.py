@@ -68,6 +68,16 @@ class SexualOrientation(models.TextChoices):
     PNTS = PREFER_NOT_TO_SAY
 
 
+# The optional equality data (special category data under UK GDPR art. 9).
+EQUALITY_FIELDS = (
+    "sex",
+    "gender_identity_same_as_sex",
+    "ethnicity",
+    "disability",
+    "religion",
+    "sexual_orientation",
+)
+
 # Victim flags named by the Victims' Code contract (enhanced rights).
 VICTIM_FLAGS: dict[str, str] = {
     "bereaved": "Bereaved close relative",
@@ -126,16 +136,12 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    # Fields whose values never appear in the audit trail.
+    # Fields whose values never appear in the audit trail: the equality data and every
+    # detail that identifies, locates or describes the victim.
     SENSITIVE_FIELDS = frozenset(
         {
+            *EQUALITY_FIELDS,
             "code_word",
-            "sex",
-            "gender_identity_same_as_sex",
-            "ethnicity",
-            "disability",
-            "religion",
-            "sexual_orientation",
             "address",
             "email",
             "phone",
