@@ -77,3 +77,14 @@ def test_it_writes_no_audit_row_when_nothing_changed(client_for, case_a):
     person = case_a.person
     client_for("cara").post(f"/people/{person.id}/edit/", form_data(person))
     assert not AuditEvent.objects.filter(person=person, action="update").exists()
+
+
+def test_it_keeps_the_caseload_vulnerable_flag_in_step_with_the_victims_flags(client_for, case_a):
+    person = case_a.person
+    assert not case_a.vulnerable
+    client_for("cara").post(f"/people/{person.id}/edit/", form_data(person, flags=["physical_disability"]))
+    case_a.refresh_from_db()
+    assert case_a.vulnerable
+    client_for("cara").post(f"/people/{person.id}/edit/", form_data(person, flags=[]))
+    case_a.refresh_from_db()
+    assert not case_a.vulnerable

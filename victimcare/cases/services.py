@@ -95,8 +95,7 @@ def case_open(
         caseworker=case.caseworker,
         officer_in_charge=case.officer_in_charge,
         opened_at=timezone.now(),
-        vulnerable=_is_vulnerable(person, new_crime),
-    )
+    )  # `vulnerable` is set with the stored rights, when crime_reported is recorded below
     audit_record(actor=actor, action=Action.CREATE, obj=new_crime, person=person, case=vcase)
     audit_record(actor=actor, action=Action.CREATE, obj=vcase, person=person, case=vcase)
     event_record(actor=actor, case=vcase, type="crime_reported", occurred_at=crime.reported_at, source=source)
@@ -147,15 +146,6 @@ def _check_crime_vocabulary(data: CrimeInput) -> None:
         raise CaseError(
             "occurred_at", "The date the crime happened must be on or before the date it was reported"
         )
-
-
-def _is_vulnerable(person: Person, crime: Crime) -> bool:
-    """Vulnerable under the Code: under 18 at the time of the offence, or a recorded
-    mental disorder, impairment of intelligence and social functioning, or physical disability."""
-    when = (crime.occurred_at or crime.reported_at).date()
-    age = person.age_on(when)
-    flags = {"mental_disorder", "impaired_intelligence_social_functioning", "physical_disability"}
-    return (age is not None and age < 18) or bool(flags & set(person.flags))
 
 
 CASE_FIELDS = (

@@ -186,6 +186,7 @@ def recompute_cases(
     digest = rules_digest()
     rights: list[CaseRights] = []
     rows: list[tuple[Any, ...]] = []
+    vulnerable: dict[int, bool] = {}
     for facts in load_case_facts(case_ids):
         result = _evaluate(facts, calendar, now)
         if isinstance(result, str):
@@ -193,12 +194,27 @@ def recompute_cases(
             continue
         rights.append(_case_rights(facts, result, "", digest, now))
         rows.extend(_entitlement_row(facts, result.enhanced, o) for o in result.obligations)
+        vulnerable[facts.case_id] = any(r.startswith(VULNERABLE_REASON) for r in result.enhanced_reasons)
+    _set_vulnerable(vulnerable)
     Entitlement.objects.filter(case_id__in=case_ids).delete()
     _insert_entitlements(rows, now)
     CaseRights.objects.bulk_create(
         rights, update_conflicts=True, unique_fields=["case"], update_fields=_CASE_RIGHTS_FIELDS
     )
     return len(rows)
+
+
+# The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>".
+VULNERABLE_REASON = "vulnerable:"
+
+
+def _set_vulnerable(vulnerable: dict[int, bool]) -> None:
+    """Keep the caseload's `vulnerable` column equal to the Code's definition, as the engine
+    found it (under 18 at the offence, or a recorded ground). Only rows that differ are written."""
+    for value in (True, False):
+        ids = [case_id for case_id, v in vulnerable.items() if v is value]
+        if ids:
+            VictimCase.objects.filter(id__in=ids).exclude(vulnerable=value).update(vulnerable=value)
 
 
 def _case_rights(

@@ -245,8 +245,9 @@ class _Generator:
 
 
 def is_vulnerable(victim: Victim, person: Row, draw: CrimeDraw) -> bool:
-    """services._is_vulnerable's rule (under 18 at the offence, or a vulnerability flag), applied
-    to a row; tests/cases/test_seed.py checks the two agree on every seeded case."""
+    """The Code's vulnerable-victim rule (under 18 at the offence, or a vulnerability flag),
+    applied to a row so the bulk seed needs no engine run; tests/cases/test_seed.py checks that
+    recomputing the stored rights (the engine's answer) changes no seeded case."""
     age = victim.age_on((draw.occurred_at or draw.reported_at).astimezone(LONDON).date())
     return (age is not None and age < 18) or bool(VULNERABLE_FLAGS & set(person.get("flags", ())))
 
