@@ -112,6 +112,12 @@ INSTALLED_APPS = [
     "victimcare.rights",
     "victimcare.notify",
     "victimcare.reports",
+    "victimcare.support",
+    "victimcare.safeguarding",
+    "victimcare.justice",
+    "victimcare.messaging",
+    "victimcare.voice",
+    "victimcare.portal",
 ]
 
 MIDDLEWARE = [

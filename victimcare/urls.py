@@ -19,5 +19,13 @@ urlpatterns = [
     path("messages/", include("victimcare.notify.urls")),
     path("", include("victimcare.rights.urls")),
     path("compliance/", include("victimcare.reports.urls")),
+    path("", include("victimcare.support.urls")),
+    path("", include("victimcare.safeguarding.urls")),
+    path("", include("victimcare.justice.urls")),
+    path("", include("victimcare.messaging.urls")),
+    path("", include("victimcare.voice.urls")),
+    path("portal/", include("victimcare.portal.urls")),
+    path("portal/", include("victimcare.messaging.portal_urls")),
+    path("portal/", include("victimcare.voice.portal_urls")),
     path("admin/", admin_site.urls),
 ]

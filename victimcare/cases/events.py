@@ -115,6 +115,113 @@ _TYPES: tuple[EventType, ...] = (
         payload=(PayloadField("service", "Service referred to", "text", required=True),),
     ),
     EventType("referral_declined_by_victim", "Victim declined a referral to support"),
+    # The steps of a referral after it is sent (victimcare.support records them; each answers
+    # the referred_to_support event of its referral).
+    EventType(
+        "referral_accepted",
+        "Referral accepted by the service",
+        about_types=("referred_to_support",),
+        about_required=True,
+        staff_recordable=False,
+    ),
+    EventType(
+        "referral_declined",
+        "Referral declined by the service",
+        payload=(PayloadField("reason", "Why the service declined", "text", required=True),),
+        about_types=("referred_to_support",),
+        about_required=True,
+        staff_recordable=False,
+    ),
+    EventType(
+        "referral_first_contact",
+        "Service made first contact with the victim",
+        payload=(_CHANNEL,),
+        about_types=("referred_to_support",),
+        about_required=True,
+        staff_recordable=False,
+    ),
+    EventType(
+        "referral_engaged",
+        "Victim engaged with the service",
+        about_types=("referred_to_support",),
+        about_required=True,
+        staff_recordable=False,
+    ),
+    EventType(
+        "referral_closed",
+        "Referral closed",
+        payload=(PayloadField("outcome", "Outcome", "text", required=True),),
+        about_types=("referred_to_support",),
+        about_required=True,
+        staff_recordable=False,
+    ),
+    # Safeguarding (victimcare.safeguarding records these from its own forms).
+    EventType(
+        "risk_assessment_completed",
+        "DASH risk assessment completed",
+        payload=(
+            PayloadField(
+                "level",
+                "Risk level",
+                "choice",
+                required=True,
+                choices=(("standard", "Standard"), ("medium", "Medium"), ("high", "High")),
+            ),
+            PayloadField("score", "Score", "int", required=True),
+        ),
+        staff_recordable=False,
+    ),
+    EventType("marac_referral_made", "Referred to MARAC", staff_recordable=False),
+    EventType(
+        "protective_order_made",
+        "Protective order made",
+        payload=(
+            PayloadField(
+                "order_type",
+                "Type of order",
+                "choice",
+                required=True,
+                choices=(
+                    ("dapo", "Domestic abuse protection order"),
+                    ("spo", "Stalking protection order"),
+                    ("nmo", "Non-molestation order"),
+                    ("restraining", "Restraining order"),
+                ),
+            ),
+            PayloadField("expires_on", "Expires on", "date"),
+        ),
+        staff_recordable=False,
+    ),
+    # Restorative justice (victimcare.justice records each step of its workflow).
+    EventType(
+        "restorative_justice_step",
+        "Restorative justice",
+        payload=(
+            PayloadField(
+                "step",
+                "Step",
+                "choice",
+                required=True,
+                choices=(
+                    ("offered", "Offered to the victim"),
+                    ("accepted", "Accepted by the victim"),
+                    ("declined", "Declined by the victim"),
+                    ("assessed", "Suitability and risk assessed"),
+                    ("offender_consented", "Offender consented and admitted responsibility"),
+                    ("prepared", "Preparation done"),
+                    ("conference_held", "Conference held"),
+                    ("indirect_communication", "Indirect communication made"),
+                    ("outcome_agreed", "Outcome agreement made"),
+                    ("followed_up", "Followed up"),
+                    ("withdrawn_by_victim", "Victim withdrew consent"),
+                    ("withdrawn_by_offender", "Offender withdrew consent"),
+                    ("closed", "Closed"),
+                ),
+            ),
+            _SUMMARY,
+        ),
+        staff_recordable=False,
+    ),
     EventType("suspect_arrested", "Suspect arrested", Stage.INVESTIGATION),
     EventType("suspect_interviewed_under_caution", "Suspect interviewed under caution", Stage.INVESTIGATION),
     EventType("suspect_released_no_further_action", "Suspect released with no further action", Stage.OUTCOME),
@@ -184,6 +291,19 @@ _TYPES: tuple[EventType, ...] = (
     EventType("vlo_contact_made", "Victim liaison officer made contact"),
     EventType("vps_offered", "Victim Personal Statement offered"),
     EventType("vps_made", "Victim Personal Statement made"),
+    EventType(
+        "vps_requested",
+        "Victim asked to make or update a Victim Personal Statement",
+        payload=(
+            PayloadField(
+                "kind",
+                "What they asked for",
+                "choice",
+                required=True,
+                choices=(("make", "To make a statement"), ("update", "To update their statement")),
+            ),
+        ),
+    ),
     EventType("expenses_claim_received", "Witness expenses claim received"),
     EventType("expenses_paid", "Witness expenses paid", about_types=("expenses_claim_received",)),
     EventType(
@@ -244,6 +364,12 @@ _TYPES: tuple[EventType, ...] = (
     ),
     EventType("victim_opted_out_of_updates", "Victim opted out of updates"),
     EventType("contact_made", "Contact with the victim", payload=(_CHANNEL, _SUMMARY)),
+    EventType(
+        "contact_preferences_changed",
+        "How the victim wants to be contacted changed",
+        payload=(PayloadField("changed", "What changed", "text", required=True),),
+        staff_recordable=False,
+    ),
     EventType(
         "case_closed",
         "Case closed",
