@@ -36,6 +36,9 @@ EVENT_TYPES: frozenset[str] = frozenset(
         "vlo_contact_made",
         "vps_offered",
         "vps_made",
+        # Beyond the contract's list ("more may be added"): the victim asked to make or update a
+        # Victim Personal Statement (the rule R7_VPS_REQUEST answers it).
+        "vps_requested",
         "expenses_claim_received",
         "expenses_paid",
         "complaint_received",
