@@ -1,0 +1,139 @@
+"""Contract monitoring: how quickly each provider accepts referrals and first contacts victims.
+
+Times are working days (the Victims' Code calendar of victimcare/rights: Monday to Friday except
+England and Wales bank holidays) from the local date the referral was sent to the local date of
+the step; a step on the day it was sent is 0. Median and 90th percentile by nearest rank (a
+value that actually occurred). Supervisors see the referrals on the cases they can see; analysts
+see their organisation's, with counts of 1 to 4 shown as "fewer than 5" and no times worked out
+from fewer than 5 referrals (as the compliance dashboard does, docs/adr/0014).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from victimcare.accounts.access import referrals_visible_to
+from victimcare.accounts.models import Role
+from victimcare.reports.selectors import SUPPRESS_BELOW, SUPPRESSED
+from victimcare.rights.services import stored_calendar
+from victimcare.rights.workdays import WorkingDayCalendar, local_date
+from victimcare.support.models import Referral, ReferralStatus
+
+
+@dataclass
+class ProviderTimes:
+    key: str
+    label: str
+    external: bool
+    sent: int = 0
+    accepted: int = 0
+    declined: int = 0
+    waiting: int = 0  # sent, no answer yet
+    to_accept: list[int] = field(default_factory=list)
+    to_contact: list[int] = field(default_factory=list)
+
+
+def percentile(values: list[int], p: float) -> int | None:
+    """The nearest-rank percentile (p in 0-100) of `values`; None for no values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
+def _scope(user: Any) -> QuerySet[Referral]:
+    if user.role == Role.ANALYST:
+        return Referral.objects.filter(organisation_id=user.organisation_id)
+    return referrals_visible_to(user)
+
+
+def response_times(user: Any, *, months: int = 12, now: datetime | None = None) -> list[ProviderTimes]:
+    """One row per provider (a service of ours: its organisation; an external service: itself)."""
+    now = now or timezone.now()
+    rows = _scope(user).filter(sent_at__isnull=False)
+    if months:
+        rows = rows.filter(sent_at__gte=now - timedelta(days=round(months * 30.44)))
+    values = rows.values_list(
+        "status", "sent_at", "accepted_at", "declined_at", "first_contact_at",
+        "service_id", "service__name", "provider_id", "provider__name",
+    )  # fmt: skip
+    calendar = stored_calendar()
+    table: dict[str, ProviderTimes] = {}
+    for (
+        status,
+        sent,
+        accepted,
+        declined,
+        contact,
+        service_id,
+        service_name,
+        provider_id,
+        provider_name,
+    ) in values:
+        if sent is None:  # excluded by the query; this tells the type checker
+            continue
+        key = f"p{provider_id}" if provider_id else f"s{service_id}"
+        row = table.get(key)
+        if row is None:
+            label = provider_name if provider_id else f"{service_name} (external)"
+            row = table[key] = ProviderTimes(key, label, external=provider_id is None)
+        _count(row, calendar, status, sent, accepted, declined, contact)
+    return sorted(table.values(), key=lambda r: (r.external, r.label.lower()))
+
+
+def _count(
+    row: ProviderTimes,
+    calendar: WorkingDayCalendar,
+    status: str,
+    sent: datetime,
+    accepted: datetime | None,
+    declined: datetime | None,
+    contact: datetime | None,
+) -> None:
+    row.sent += 1
+    start = local_date(sent)
+    if accepted is not None:
+        row.accepted += 1
+        row.to_accept.append(calendar.working_days_between(start, local_date(accepted)))
+    if declined is not None:
+        row.declined += 1
+    if status == ReferralStatus.SENT:
+        row.waiting += 1
+    if contact is not None:
+        row.to_contact.append(calendar.working_days_between(start, local_date(contact)))
+
+
+def _count_text(value: int, suppress: bool) -> int | str:
+    return SUPPRESSED if suppress and 0 < value < SUPPRESS_BELOW else value
+
+
+def _time_text(values: list[int], p: float, suppress: bool) -> str:
+    if not values:
+        return "No figure"
+    if suppress and len(values) < SUPPRESS_BELOW:
+        return "Not shown (fewer than 5)"
+    got = percentile(values, p)
+    return f"{got} working day{'s' if got != 1 else ''}"
+
+
+def displayed(row: ProviderTimes, suppress: bool) -> dict[str, Any]:
+    """A row as the page shows it, with an analyst's small numbers suppressed."""
+    return {
+        "label": row.label,
+        "sent": _count_text(row.sent, suppress),
+        "accepted": _count_text(row.accepted, suppress),
+        "declined": _count_text(row.declined, suppress),
+        "waiting": _count_text(row.waiting, suppress),
+        "contacted": _count_text(len(row.to_contact), suppress),
+        "accept_median": _time_text(row.to_accept, 50, suppress),
+        "accept_p90": _time_text(row.to_accept, 90, suppress),
+        "contact_median": _time_text(row.to_contact, 50, suppress),
+        "contact_p90": _time_text(row.to_contact, 90, suppress),
+    }

@@ -1,0 +1,494 @@
+"""State changes for needs assessments, the services directory and referrals.
+
+Each function is keyword-only, runs in one transaction and writes its audit row. A refused
+change raises SupportError naming the input at fault and saying why, in words staff can act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from victimcare.accounts.models import Organisation, Role, User
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record, field_changes, snapshot
+from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.services import CaseError, event_record
+from victimcare.support.models import (
+    ENHANCED_PROMPTS,
+    ConsentBy,
+    ConsentMethod,
+    NeedArea,
+    NeedLevel,
+    NeedsAssessment,
+    NeedsAssessmentArea,
+    Referral,
+    ReferralStatus,
+    Service,
+)
+from victimcare.support.sharing import REQUIRED_ITEMS, snapshot_for, unavailable_reason
+
+S = ReferralStatus
+
+
+class SupportError(ValueError):
+    """A refused change; `field` names the input at fault (for the form's error summary)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+# --- needs assessments ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NeedsInput:
+    levels: Mapping[str, str]  # {NeedArea: NeedLevel}
+    notes: Mapping[str, str]  # {NeedArea: text}
+    prompts: Mapping[str, bool]  # {ENHANCED_PROMPTS key: answer}
+    hard_to_travel: bool = False
+    summary: str = ""
+
+
+def needs_draft_for(case: VictimCase) -> NeedsAssessment | None:
+    return NeedsAssessment.objects.filter(case=case, status=NeedsAssessment.Status.DRAFT).first()
+
+
+@transaction.atomic
+def needs_assessment_save(
+    *, actor: User, case: VictimCase, data: NeedsInput, complete: bool
+) -> NeedsAssessment:
+    """Save the case's draft assessment (starting one if there is none) and, with
+    complete=True, complete it: the `needs_assessment_completed` event is recorded and the
+    assessment can no longer change. A later re-assessment starts a new draft."""
+    for area, level in data.levels.items():
+        if area not in NeedArea.values or level not in NeedLevel.values:
+            raise SupportError(f"level_{area}", "Choose a level of need")
+    if complete:
+        missing = [a for a in NeedArea if a.value not in data.levels]
+        if missing:
+            raise SupportError(
+                f"level_{missing[0].value}", f"Choose a level of need for {missing[0].label.lower()}"
+            )
+    assessment = (
+        NeedsAssessment.objects.select_for_update()
+        .filter(case=case, status=NeedsAssessment.Status.DRAFT)
+        .first()
+    )
+    created = assessment is None
+    if assessment is None:
+        assessment = NeedsAssessment(organisation_id=case.organisation_id, case=case, created_by=actor)
+    for name in ENHANCED_PROMPTS:
+        setattr(assessment, name, bool(data.prompts.get(name, False)))
+    assessment.hard_to_travel = data.hard_to_travel
+    assessment.summary = data.summary
+    assessment.save()
+    _save_areas(assessment, data)
+    if complete:
+        now = timezone.now()
+        assessment.event = event_record(
+            actor=actor, case=case, type="needs_assessment_completed", occurred_at=now
+        )
+        assessment.status = NeedsAssessment.Status.COMPLETE
+        assessment.completed_at = now
+        assessment.completed_by = actor
+        assessment.save(update_fields=["event", "status", "completed_at", "completed_by"])
+    audit_record(
+        actor=actor,
+        action=Action.CREATE if created else Action.UPDATE,
+        obj=assessment,
+        person=case.person,
+        case=case,
+        detail="needs assessment completed" if complete else "needs assessment draft saved",
+    )
+    return assessment
+
+
+def _save_areas(assessment: NeedsAssessment, data: NeedsInput) -> None:
+    existing = {a.area: a for a in assessment.areas.all()}
+    for area in NeedArea.values:
+        if area not in data.levels and area not in data.notes:
+            continue
+        row = existing.get(area) or NeedsAssessmentArea(assessment=assessment, area=area)
+        row.level = data.levels.get(area, NeedLevel.NONE)
+        row.notes = data.notes.get(area, "")
+        row.save()
+
+
+# --- the services directory -------------------------------------------------------------------
+
+SERVICE_FIELDS = (
+    "organisation",
+    "name",
+    "description",
+    "needs_met",
+    "crime_types",
+    "crime_flags",
+    "min_age",
+    "max_age",
+    "sex",
+    "areas",
+    "covers_everywhere",
+    "reach",
+    "how_to_refer",
+    "referral_email",
+    "phone",
+    "website",
+    "capacity",
+    "waiting_weeks",
+    "active",
+)
+
+
+def _check_service(directory: Organisation, data: Mapping[str, Any], service: Service | None) -> None:
+    unknown = set(data) - set(SERVICE_FIELDS)
+    if unknown:
+        raise ValueError(f"Unknown service fields: {sorted(unknown)}")
+    org = data.get("organisation")
+    if org is not None and org.kind != Organisation.Kind.PROVIDER:
+        raise SupportError("organisation", "Choose a provider organisation, or none for an external service")
+    same_name = Service.objects.filter(directory=directory, name=data.get("name", ""))
+    if service is not None:
+        same_name = same_name.exclude(pk=service.pk)
+    if same_name.exists():
+        raise SupportError("name", "A service with this name is already in the directory")
+    lo, hi = data.get("min_age"), data.get("max_age")
+    if lo is not None and hi is not None and lo > hi:
+        raise SupportError("max_age", "The oldest age must be the same as or more than the youngest age")
+
+
+@transaction.atomic
+def service_create(*, actor: User | None, directory: Organisation, data: Mapping[str, Any]) -> Service:
+    _check_service(directory, data, None)
+    service = Service.objects.create(directory=directory, **data)
+    audit_record(actor=actor, action=Action.CREATE, obj=service, detail=service.name)
+    return service
+
+
+@transaction.atomic
+def service_update(*, actor: User | None, service: Service, data: Mapping[str, Any]) -> Service:
+    _check_service(service.directory, data, service)
+    before = snapshot(service, data)
+    for name, value in data.items():
+        setattr(service, name, value)
+    changes = field_changes(before, snapshot(service, data))
+    if changes:
+        service.save()
+        audit_record(actor=actor, action=Action.UPDATE, obj=service, changes=changes, detail=service.name)
+    return service
+
+
+# --- referrals --------------------------------------------------------------------------------
+
+# action -> (the statuses it may start from, the status it leads to, the event it records)
+TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
+    "send": (frozenset({S.DRAFT}), S.SENT, "referred_to_support"),
+    "decline_by_victim": (frozenset({S.DRAFT}), S.DECLINED_BY_VICTIM, "referral_declined_by_victim"),
+    "accept": (frozenset({S.SENT}), S.ACCEPTED, "referral_accepted"),
+    "decline": (frozenset({S.SENT}), S.DECLINED, "referral_declined"),
+    "first_contact": (frozenset({S.ACCEPTED}), S.FIRST_CONTACT, "referral_first_contact"),
+    "engage": (frozenset({S.FIRST_CONTACT}), S.ENGAGED, "referral_engaged"),
+    "close": (frozenset({S.ACCEPTED, S.FIRST_CONTACT, S.ENGAGED}), S.CLOSED, "referral_closed"),
+}
+ACTION_LABELS = {
+    "send": "Send the referral",
+    "decline_by_victim": "The victim does not want this referral",
+    "accept": "Accept the referral",
+    "decline": "Decline the referral",
+    "first_contact": "Record first contact",
+    "engage": "Record that the victim is engaging",
+    "close": "Close the referral",
+}
+_DOING = {
+    "send": "Sending it",
+    "decline_by_victim": "Recording that the victim said no",
+    "accept": "Accepting it",
+    "decline": "Declining it",
+    "first_contact": "Recording first contact",
+    "engage": "Recording that the victim is engaging",
+    "close": "Closing it",
+}
+_IS = {
+    S.DRAFT: "has not been sent yet",
+    S.SENT: "is waiting for the service to accept or decline it",
+    S.ACCEPTED: "has been accepted and is waiting for first contact with the victim",
+    S.DECLINED: "was declined by the service, so it is finished",
+    S.FIRST_CONTACT: "already has first contact recorded",
+    S.ENGAGED: "already shows the victim engaging",
+    S.CLOSED: "is closed",
+    S.DECLINED_BY_VICTIM: "was turned down by the victim, so it is finished",
+}
+# The timestamp column each status sets.
+_MOMENT = {
+    S.SENT: "sent_at",
+    S.ACCEPTED: "accepted_at",
+    S.DECLINED: "declined_at",
+    S.FIRST_CONTACT: "first_contact_at",
+    S.ENGAGED: "engaged_at",
+    S.CLOSED: "closed_at",
+    S.DECLINED_BY_VICTIM: "declined_by_victim_at",
+}
+PROVIDER_ACTIONS = frozenset({"accept", "decline", "first_contact", "engage", "close"})
+
+
+def allowed_actions(referral: Referral) -> list[str]:
+    """The steps this referral's status allows next, in workflow order."""
+    return [action for action, (sources, _to, _type) in TRANSITIONS.items() if referral.status in sources]
+
+
+def refusal(referral: Referral, action: str) -> str:
+    """Why `action` is not allowed now, or "" if it is."""
+    sources = TRANSITIONS[action][0]
+    if referral.status in sources:
+        return ""
+    return f"{_DOING[action]} is not possible: this referral {_IS[S(referral.status)]}."
+
+
+def who_may_record(referral: Referral, actor: User, action: str) -> str:
+    """Why `actor` may not record `action` on this referral, or "" if they may. After sending, a
+    service of ours records its own steps; steps of an external service are recorded by staff."""
+    is_provider = actor.role == Role.PROVIDER_STAFF
+    if action not in PROVIDER_ACTIONS:
+        return "Only the victim care service can do this." if is_provider else ""
+    if referral.provider_id is None:
+        return "" if not is_provider else "This service records its own steps."
+    if is_provider and actor.organisation_id == referral.provider_id:
+        return ""
+    return f"{referral.service.name} records this step itself, in its workspace."
+
+
+@transaction.atomic
+def referral_create(*, actor: User, case: VictimCase, service: Service, reason: str = "") -> Referral:
+    """A draft referral: nothing leaves until consent is recorded and it is sent."""
+    if not service.active:
+        raise SupportError("service", f"{service.name} is not taking referrals at the moment")
+    if service.directory_id != case.organisation_id:
+        raise SupportError("service", "Choose a service from your directory")
+    referral = Referral.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        service=service,
+        provider_id=service.organisation_id,
+        reason=reason,
+        created_by=actor,
+    )
+    audit_record(
+        actor=actor, action=Action.CREATE, obj=referral, person=case.person, case=case, detail=service.name
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_consent_record(
+    *, actor: User, referral: Referral, by: str, method: str, at: datetime, items: list[str]
+) -> Referral:
+    """Record who agreed to the referral, how, when, and exactly which items may be shared."""
+    referral = _locked(referral)
+    if referral.status != S.DRAFT:
+        raise SupportError(
+            "items", "Consent cannot change after the referral is sent: the details have gone."
+        )
+    if by not in ConsentBy.values:
+        raise SupportError("consent_by", "Choose who agreed to the referral")
+    if method not in ConsentMethod.values:
+        raise SupportError("consent_method", "Choose how they agreed")
+    if at > timezone.now():
+        raise SupportError("consent_on", "The date they agreed must be today or in the past")
+    missing = [i for i in REQUIRED_ITEMS if i not in items]
+    if missing:
+        raise SupportError("items", "The service needs at least the victim's name")
+    why = unavailable_reason(referral.case.person, items)
+    if why:
+        raise SupportError("items", why)
+    before = snapshot(referral, ("consent_by", "consent_method", "consent_at", "shared_items"))
+    referral.consent_by, referral.consent_method, referral.consent_at = by, method, at
+    referral.shared_items = [i for i in items]
+    referral.consent_recorded_by = actor
+    referral.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=referral,
+        person=referral.case.person,
+        case=referral.case,
+        changes=field_changes(before, snapshot(referral, before)),
+        detail="consent recorded",
+    )
+    return referral
+
+
+def referral_preview(referral: Referral) -> list[dict[str, Any]]:
+    """What sending would share now: the snapshot before it is taken (shown to staff)."""
+    return snapshot_for(
+        referral.case, list(referral.shared_items), _latest_assessment(referral.case), referral.reason
+    )
+
+
+def _latest_assessment(case: VictimCase) -> NeedsAssessment | None:
+    return (
+        NeedsAssessment.objects.filter(case=case, status=NeedsAssessment.Status.COMPLETE)
+        .prefetch_related("areas")
+        .order_by("-completed_at", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def referral_send(*, actor: User, referral: Referral, occurred_at: datetime | None = None) -> Referral:
+    """Send the referral (for an external service: record that staff sent it outside the system).
+    Refused without consent. The shared items are copied onto the referral as they are now:
+    the provider only ever sees that copy. Records `referred_to_support`, which meets Right 4."""
+    referral = _locked(referral)
+    _check(referral, actor, "send")
+    if not referral.has_consent:
+        raise SupportError(
+            "consent",
+            "You cannot send this referral yet: first record the victim's consent and what they agree to share.",
+        )
+    if not referral.service.active:
+        raise SupportError("service", f"{referral.service.name} is not taking referrals at the moment")
+    why = unavailable_reason(referral.case.person, list(referral.shared_items))
+    if why:
+        raise SupportError("items", f"{why}. Record consent again with what can be shared.")
+    if occurred_at is not None and referral.consent_at is not None and occurred_at < referral.consent_at:
+        raise SupportError("occurred_on", "The referral cannot have been sent before the victim agreed to it")
+    referral.snapshot = referral_preview(referral)
+    return _advance(
+        actor=actor,
+        referral=referral,
+        action="send",
+        occurred_at=occurred_at,
+        payload={"service": referral.service.name},
+    )
+
+
+@transaction.atomic
+def referral_step(
+    *,
+    actor: User,
+    referral: Referral,
+    action: str,
+    occurred_at: datetime | None = None,
+    reason: str = "",
+    outcome: str = "",
+    channel: str = "",
+    notes: str = "",
+) -> Referral:
+    """Record one step after sending (accept, decline, first_contact, engage, close) or, on a
+    draft, that the victim does not want it (decline_by_victim)."""
+    if action not in TRANSITIONS or action == "send":
+        raise ValueError(f"Unknown step: {action}")
+    referral = _locked(referral)
+    _check(referral, actor, action)
+    payload: dict[str, Any] = {}
+    if action == "decline":
+        if not reason.strip():
+            raise SupportError("reason", "Enter why the service cannot take the referral")
+        referral.decline_reason = reason.strip()
+        payload["reason"] = referral.decline_reason
+    elif action == "close":
+        if not outcome.strip():
+            raise SupportError("outcome", "Enter the outcome")
+        referral.outcome = outcome.strip()
+        payload["outcome"] = referral.outcome
+    elif action == "first_contact":
+        if not channel:
+            raise SupportError("channel", "Choose how they made contact")
+        payload["channel"] = channel
+    return _advance(
+        actor=actor, referral=referral, action=action, occurred_at=occurred_at, payload=payload, notes=notes
+    )
+
+
+@transaction.atomic
+def support_decline_by_victim(
+    *, actor: User, case: VictimCase, occurred_at: datetime | None = None, notes: str = ""
+) -> Event:
+    """The victim does not want to be referred for support at all. Right 4 is then not
+    applicable, if they said so before it fell due (the engine's rule: a later "no" does not
+    undo a referral that was already late)."""
+    return _event(actor, case, "referral_declined_by_victim", occurred_at or timezone.now(), {}, None, notes)
+
+
+def _locked(referral: Referral) -> Referral:
+    return (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("case", "case__person", "case__crime", "service")
+        .get(pk=referral.pk)
+    )
+
+
+def _check(referral: Referral, actor: User, action: str) -> None:
+    why = refusal(referral, action) or who_may_record(referral, actor, action)
+    if why:
+        raise SupportError("action", why)
+
+
+def _advance(
+    *,
+    actor: User,
+    referral: Referral,
+    action: str,
+    occurred_at: datetime | None,
+    payload: dict[str, Any],
+    notes: str = "",
+) -> Referral:
+    _sources, to, event_type = TRANSITIONS[action]
+    now = timezone.now()
+    at = occurred_at or now
+    if at > now:
+        raise SupportError("occurred_on", "The date must be today or in the past")
+    if referral.updated_moment > at and referral.status != S.DRAFT:
+        raise SupportError("occurred_on", "The date must be on or after the referral's last step")
+    about = referral.sent_event if action not in ("send", "decline_by_victim") else None
+    event = _event(actor, referral.case, event_type, at, payload, about, notes)
+    old = referral.status
+    referral.status = to
+    setattr(referral, _MOMENT[S(to)], at)
+    if action == "send":
+        referral.sent_event = event
+    referral.save()
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=referral,
+        person=referral.case.person,
+        case=referral.case,
+        changes={"status": [old, to]},
+        detail=action,
+    )
+    return referral
+
+
+def _event(
+    actor: User,
+    case: VictimCase,
+    type: str,
+    at: datetime,
+    payload: dict[str, Any],
+    about: Event | None,
+    notes: str,
+) -> Event:
+    label = actor.display_name
+    if actor.role == Role.PROVIDER_STAFF and actor.organisation is not None:
+        label = f"{label}, {actor.organisation.name}"
+    try:
+        return event_record(
+            actor=actor,
+            case=case,
+            type=type,
+            occurred_at=at,
+            payload=payload,
+            about=about,
+            notes=notes,
+            actor_label=label,
+        )
+    except CaseError as err:
+        raise SupportError(err.field, err.message) from None

@@ -1,0 +1,649 @@
+"""Staff pages for needs assessments, the services directory, suggestions and referrals; the
+provider workspace; the contract-monitoring page. Each page asks the access gate first."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from victimcare.accounts.access import (
+    access_case_for_user,
+    access_referral_for_user,
+    can_manage_services,
+    can_see_response_times,
+    can_use_directory,
+    is_provider_staff,
+    referrals_visible_to,
+)
+from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.accounts.models import Organisation, Role, User
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.cases.models import VictimCase
+from victimcare.cases.services import CaseError, victim_care_organisation
+from victimcare.rights.models import CaseRights
+from victimcare.support import monitoring, selectors
+from victimcare.support.forms import (
+    COMPLETE,
+    STEP_LABELS,
+    ConsentForm,
+    DirectoryFilterForm,
+    NeedsAssessmentForm,
+    PeriodForm,
+    ReferralCreateForm,
+    SendForm,
+    ServiceForm,
+    StepForm,
+)
+from victimcare.support.models import ENHANCED_PROMPTS, NeedArea, NeedsAssessment, Referral, Service
+from victimcare.support.services import (
+    PROVIDER_ACTIONS,
+    TRANSITIONS,
+    NeedsInput,
+    SupportError,
+    allowed_actions,
+    needs_assessment_save,
+    needs_draft_for,
+    referral_consent_record,
+    referral_create,
+    referral_preview,
+    referral_send,
+    referral_step,
+    refusal,
+    service_create,
+    service_update,
+    support_decline_by_victim,
+    who_may_record,
+)
+from victimcare.support.sharing import minimum_items, share_choices
+
+PROVIDER_PAGE_SIZE = 25
+
+
+def _audit_look(request: StaffRequest, obj: Any, case: VictimCase, detail: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=obj,
+        person=case.person,
+        case=case,
+        detail=detail,
+        request=request,
+    )
+
+
+def _add_error(form: Any, err: SupportError) -> None:
+    if err.field in form.fields:
+        form.add_error(err.field, err.message)
+    else:
+        form.add_error(None, err.message)
+
+
+def _moment(day: date, floor: datetime | None = None) -> datetime:
+    """A date typed by staff as a moment: now if today, else midday (never before `floor` on
+    the same day, so a step recorded on the day of the previous one keeps their order)."""
+    if day == timezone.localdate():
+        return timezone.now()
+    moment = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    if floor is not None and moment < floor and timezone.localtime(floor).date() == day:
+        return floor
+    return moment
+
+
+def enhanced_already(case: VictimCase) -> bool:
+    rights = CaseRights.objects.filter(case_id=case.pk).first()
+    if rights is None:
+        return False
+    return bool(rights.override_enhanced if rights.has_override else rights.enhanced)
+
+
+# --- needs assessments ------------------------------------------------------------------------
+
+
+@staff_required
+def needs_history(request: StaffRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id)
+    _audit_look(request, vcase, vcase, "needs assessments")
+    assessments = selectors.assessment_history(vcase)
+    return render(
+        request,
+        "support/needs_history.html",
+        {"case": vcase, "assessments": assessments, "can_write": _can_write(request.user, vcase)},
+    )
+
+
+def _can_write(user: User, case: VictimCase) -> bool:
+    try:
+        access_case_for_user(user, case.pk, write=True)
+    except Http404:
+        return False
+    return True
+
+
+@staff_required
+def needs_edit(request: StaffRequest, case_id: int) -> HttpResponse:
+    """Start or continue the case's assessment. A re-assessment starts from the latest answers."""
+    vcase = access_case_for_user(request.user, case_id, write=True)
+    draft = needs_draft_for(vcase)
+    start_from = draft or selectors.latest_assessment(vcase)
+    form = NeedsAssessmentForm(request.POST or None, initial=NeedsAssessmentForm.initial_from(start_from))
+    if request.method == "POST" and form.is_valid():
+        complete = request.POST.get("action") == COMPLETE
+        data = form.cleaned_data
+        needs = NeedsInput(
+            levels={a.value: data[f"level_{a.value}"] for a in NeedArea if data.get(f"level_{a.value}")},
+            notes={a.value: data[f"notes_{a.value}"] for a in NeedArea if data.get(f"notes_{a.value}")},
+            prompts={k: k in data["indicators"] for k in ENHANCED_PROMPTS},
+            hard_to_travel=data["hard_to_travel"],
+            summary=data["summary"],
+        )
+        try:
+            saved = needs_assessment_save(actor=request.user, case=vcase, data=needs, complete=complete)
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, "Needs assessment completed" if complete else "Draft saved")
+            if complete:
+                return redirect("support:needs_detail", case_id=vcase.id, assessment_id=saved.id)
+            return redirect("support:needs_edit", case_id=vcase.id)
+    if request.method == "GET":
+        _audit_look(request, vcase, vcase, "needs assessment form")
+    return render(
+        request,
+        "support/needs_form.html",
+        {
+            "case": vcase,
+            "form": form,
+            "draft": draft,
+            "reassessment": draft is None and start_from is not None,
+        },
+    )
+
+
+@staff_required
+def needs_detail(request: StaffRequest, case_id: int, assessment_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id)
+    assessment = (
+        NeedsAssessment.objects.filter(case=vcase, pk=assessment_id)
+        .select_related("created_by", "completed_by")
+        .prefetch_related("areas")
+        .first()
+    )
+    if assessment is None:
+        raise Http404
+    _audit_look(request, assessment, vcase, "needs assessment")
+    return render(
+        request,
+        "support/needs_detail.html",
+        {
+            "case": vcase,
+            "assessment": assessment,
+            "areas": _area_rows(assessment),
+            "enhanced_already": enhanced_already(vcase),
+            "can_write": _can_write(request.user, vcase),
+        },
+    )
+
+
+def _area_rows(assessment: NeedsAssessment) -> list[dict[str, str]]:
+    recorded = {a.area: a for a in assessment.areas.all()}
+    rows = []
+    for area in NeedArea:
+        row = recorded.get(area.value)
+        rows.append(
+            {
+                "label": str(area.label),
+                "level": row.get_level_display() if row else "Not answered",
+                "level_code": row.level if row else "",
+                "notes": row.notes if row else "",
+            }
+        )
+    return rows
+
+
+# --- the services directory -------------------------------------------------------------------
+
+
+def _directory(user: User) -> Organisation:
+    try:
+        return victim_care_organisation(user)
+    except CaseError:
+        raise Http404 from None
+
+
+@staff_required
+def directory(request: StaffRequest) -> HttpResponse:
+    if not can_use_directory(request.user):
+        raise Http404
+    org = _directory(request.user)
+    form = DirectoryFilterForm(request.GET or None)
+    services = list(selectors.directory_services(org.id).select_related("organisation").order_by("name"))
+    if form.is_valid():
+        services = _filter_services(services, form.cleaned_data)
+    else:
+        services = [s for s in services if s.active]
+    return render(
+        request,
+        "support/directory.html",
+        {"form": form, "services": services, "can_manage": can_manage_services(request.user)},
+    )
+
+
+def _filter_services(services: list[Service], f: dict[str, Any]) -> list[Service]:
+    out = []
+    for s in services:
+        if not s.active and not f["show_inactive"]:
+            continue
+        if f["need"] and f["need"] not in s.needs_met:
+            continue
+        if f["crime_type"] and s.crime_types and f["crime_type"] not in s.crime_types:
+            continue
+        if f["crime_type"] and not s.crime_types and s.crime_flags:
+            continue  # only for flagged crimes: not a match for a crime type alone
+        if f["area"] and not s.covers_everywhere and f["area"] not in s.areas:
+            continue
+        if f["reach"] and f["reach"] not in s.reach:
+            continue
+        out.append(s)
+    return out
+
+
+def _providers() -> Any:
+    return Organisation.objects.filter(kind=Organisation.Kind.PROVIDER).order_by("name")
+
+
+@staff_required
+def service_new(request: StaffRequest) -> HttpResponse:
+    if not can_manage_services(request.user):
+        raise Http404
+    org = _directory(request.user)
+    form = ServiceForm(
+        request.POST or None, providers=_providers(), initial={"active": True, "waiting_weeks": 0}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            service = service_create(actor=request.user, directory=org, data=form.service_data())
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, f"{service.name} added to the directory")
+            return redirect("support:directory")
+    return render(request, "support/service_form.html", {"form": form, "service": None})
+
+
+@staff_required
+def service_edit(request: StaffRequest, service_id: int) -> HttpResponse:
+    if not can_manage_services(request.user):
+        raise Http404
+    org = _directory(request.user)
+    service = Service.objects.filter(directory=org, pk=service_id).first()
+    if service is None:
+        raise Http404
+    initial = {name: getattr(service, name) for name in ServiceForm.base_fields}
+    form = ServiceForm(request.POST or None, providers=_providers(), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_update(actor=request.user, service=service, data=form.service_data())
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, f"{service.name} saved")
+            return redirect("support:directory")
+    return render(request, "support/service_form.html", {"form": form, "service": service})
+
+
+# --- suggestions and referrals (staff) --------------------------------------------------------
+
+
+@staff_required
+def suggestions(request: StaffRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id)
+    assessment, victim, suggested = selectors.suggestions_for(vcase)
+    _audit_look(request, vcase, vcase, "suggested services")
+    return render(
+        request,
+        "support/suggestions.html",
+        {
+            "case": vcase,
+            "assessment": assessment,
+            "victim": victim,
+            "suggested": suggested,
+            "can_write": _can_write(request.user, vcase),
+        },
+    )
+
+
+@staff_required
+def referral_new(request: StaffRequest, case_id: int) -> HttpResponse:
+    vcase = access_case_for_user(request.user, case_id, write=True)
+    service = (
+        Service.objects.filter(directory_id=vcase.organisation_id, pk=_int(request.GET.get("service")))
+        .select_related("organisation")
+        .first()
+    )
+    if service is None:
+        raise Http404
+    form = ReferralCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referral_create(
+                actor=request.user, case=vcase, service=service, reason=form.cleaned_data["reason"]
+            )
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, f"Draft referral to {service.name} started")
+            return redirect("support:referral_consent", referral_id=referral.id)
+    return render(request, "support/referral_new.html", {"case": vcase, "service": service, "form": form})
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def _staff_referral(request: StaffRequest, referral_id: int, *, write: bool = False) -> Referral:
+    """A referral on a case the user works (provider staff use their workspace's pages)."""
+    if request.user.role == Role.PROVIDER_STAFF:
+        raise Http404
+    referral: Referral = access_referral_for_user(request.user, referral_id, write=write)
+    if write:
+        access_case_for_user(request.user, referral.case_id, write=True)
+    return referral
+
+
+@staff_required
+def referral_detail(request: StaffRequest, referral_id: int) -> HttpResponse:
+    referral = _staff_referral(request, referral_id)
+    vcase = access_case_for_user(request.user, referral.case_id)
+    _audit_look(request, referral, vcase, "referral")
+    can_write = _can_write(request.user, vcase)
+    steps = []
+    if can_write:
+        steps = [
+            a
+            for a in allowed_actions(referral)
+            if a != "send" and not who_may_record(referral, request.user, a)
+        ]
+    return render(
+        request,
+        "support/referral_detail.html",
+        {
+            "case": vcase,
+            "referral": referral,
+            "can_write": can_write,
+            "steps": [(a, STEP_LABELS[a]) for a in steps],
+            "preview": referral_preview(referral)
+            if referral.status == "draft" and referral.has_consent
+            else None,
+        },
+    )
+
+
+@staff_required
+def referral_consent(request: StaffRequest, referral_id: int) -> HttpResponse:
+    referral = _staff_referral(request, referral_id, write=True)
+    vcase = access_case_for_user(request.user, referral.case_id)
+    person = vcase.person
+    choices = share_choices(person)
+    initial: dict[str, Any] = {
+        "items": referral.shared_items or minimum_items(person),
+        "consent_on": timezone.localdate(),
+    }
+    if referral.has_consent:
+        initial.update(consent_by=referral.consent_by, consent_method=referral.consent_method,
+                       consent_on=timezone.localtime(referral.consent_at).date())  # fmt: skip
+    form = ConsentForm(request.POST or None, choices=choices, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_consent_record(
+                actor=request.user,
+                referral=referral,
+                by=data["consent_by"],
+                method=data["consent_method"],
+                at=_moment(data["consent_on"]),
+                items=data["items"],
+            )
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, "Consent recorded")
+            return redirect("support:referral_send", referral_id=referral.id)
+    if request.method == "GET":
+        _audit_look(request, referral, vcase, "referral consent")
+    unavailable = [c for c in choices if not c.available]
+    return render(
+        request,
+        "support/referral_consent.html",
+        {"case": vcase, "referral": referral, "form": form, "unavailable": unavailable},
+    )
+
+
+@staff_required
+def referral_send_view(request: StaffRequest, referral_id: int) -> HttpResponse:
+    referral = _staff_referral(request, referral_id, write=True)
+    vcase = access_case_for_user(request.user, referral.case_id)
+    external = referral.provider_id is None
+    form = SendForm(
+        request.POST if request.method == "POST" else None,
+        external=external,
+        initial={"sent_on": timezone.localdate()},
+    )
+    problem = refusal(referral, "send")
+    if request.method == "POST" and form.is_valid():
+        at = _moment(form.cleaned_data["sent_on"], referral.consent_at) if external else None
+        try:
+            referral_send(actor=request.user, referral=referral, occurred_at=at)
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            done = "recorded as sent" if external else "sent"
+            messages.success(request, f"Referral to {referral.service.name} {done}")
+            return redirect("support:referral_detail", referral_id=referral.id)
+    if request.method == "GET":
+        _audit_look(request, referral, vcase, "referral before sending")
+    preview = referral_preview(referral) if referral.has_consent and not problem else []
+    return render(
+        request,
+        "support/referral_send.html",
+        {
+            "case": vcase,
+            "referral": referral,
+            "form": form,
+            "preview": preview,
+            "problem": problem,
+            "external": external,
+        },
+    )
+
+
+@staff_required
+def referral_step_view(request: StaffRequest, referral_id: int, action: str) -> HttpResponse:
+    """A step recorded by case staff: the victim said no (a draft), or the steps of an external
+    service's referral."""
+    if action not in TRANSITIONS or action == "send":
+        raise Http404
+    referral = _staff_referral(request, referral_id, write=True)
+    vcase = access_case_for_user(request.user, referral.case_id)
+    return _step_page(request, referral, vcase, action, provider=False)
+
+
+@staff_required
+def support_declined(request: StaffRequest, case_id: int) -> HttpResponse:
+    """The victim does not want a referral for support (Right 4 then does not apply)."""
+    vcase = access_case_for_user(request.user, case_id, write=True)
+    form = StepForm(
+        request.POST if request.method == "POST" else None,
+        action="decline_by_victim",
+        initial={"occurred_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            support_decline_by_victim(
+                actor=request.user, case=vcase, occurred_at=_moment(data["occurred_on"]), notes=data["notes"]
+            )
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, "Recorded that the victim does not want support")
+            return redirect("cases:detail", case_id=vcase.id)
+    return render(request, "support/support_declined.html", {"case": vcase, "form": form})
+
+
+def _step_page(
+    request: StaffRequest, referral: Referral, vcase: VictimCase | None, action: str, *, provider: bool
+) -> HttpResponse:
+    problem = refusal(referral, action) or who_may_record(referral, request.user, action)
+    form = StepForm(request.POST or None, action=action, initial={"occurred_on": timezone.localdate()})
+    if request.method == "POST" and not problem and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_step(
+                actor=request.user,
+                referral=referral,
+                action=action,
+                occurred_at=_moment(data["occurred_on"], referral.updated_moment),
+                reason=data.get("reason", ""),
+                outcome=data.get("outcome", ""),
+                channel=data.get("channel", ""),
+                notes=data.get("notes", ""),
+            )
+        except SupportError as err:
+            _add_error(form, err)
+        else:
+            messages.success(request, f"{STEP_LABELS[action]}: done")
+            if provider:
+                return redirect("support:provider_referral", referral_id=referral.id)
+            return redirect("support:referral_detail", referral_id=referral.id)
+    status = 200 if not problem or request.method == "GET" else 409
+    return render(
+        request,
+        "support/referral_step.html",
+        {
+            "case": vcase,
+            "referral": referral,
+            "form": form,
+            "action": action,
+            "title": STEP_LABELS[action],
+            "problem": problem,
+            "provider": provider,
+        },
+        status=status,
+    )
+
+
+# --- the provider workspace -------------------------------------------------------------------
+
+
+def _provider_gate(request: StaffRequest) -> None:
+    if not is_provider_staff(request.user):
+        raise Http404
+
+
+def _cursor(value: str | None) -> tuple[datetime, int] | None:
+    """`after=<iso time>_<id>`: the last row of the previous page."""
+    if not value or "_" not in value:
+        return None
+    moment, _sep, pk = value.rpartition("_")
+    parsed = parse_datetime(moment)
+    if parsed is None or not pk.isdigit():
+        return None
+    return parsed, int(pk)
+
+
+@staff_required
+def provider_list(request: StaffRequest) -> HttpResponse:
+    _provider_gate(request)
+    show = request.GET.get("show", "new")
+    if show not in selectors.PROVIDER_FILTERS:
+        show = "new"
+    after = _cursor(request.GET.get("after"))
+    rows = selectors.provider_referrals(
+        referrals_visible_to(request.user), show=show, after=after, size=PROVIDER_PAGE_SIZE
+    )
+    more = len(rows) > PROVIDER_PAGE_SIZE
+    rows = rows[:PROVIDER_PAGE_SIZE]
+    last = rows[-1] if more and rows else None
+    next_after = f"{last.sent_at.isoformat()}_{last.id}" if last is not None and last.sent_at else ""
+    audit_record(
+        actor=request.user, action=Action.VIEW, detail=f"provider referrals: {show}", request=request
+    )
+    return render(
+        request,
+        "support/provider_list.html",
+        {
+            "rows": [(r, selectors.snapshot_name(r)) for r in rows],
+            "show": show,
+            "tabs": [(key, label) for key, (label, _s) in selectors.PROVIDER_FILTERS.items()],
+            "next_after": next_after,
+            "first_page": after is None,
+        },
+    )
+
+
+@staff_required
+def provider_referral(request: StaffRequest, referral_id: int) -> HttpResponse:
+    _provider_gate(request)
+    referral: Referral = access_referral_for_user(request.user, referral_id)
+    # Every look at a referral by a provider is audited against the victim's record.
+    _audit_provider_look(request, referral)
+    steps = [a for a in allowed_actions(referral) if a in PROVIDER_ACTIONS]
+    return render(
+        request,
+        "support/provider_referral.html",
+        {"referral": referral, "steps": [(a, STEP_LABELS[a]) for a in steps]},
+    )
+
+
+def _audit_provider_look(request: StaffRequest, referral: Referral) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=referral,
+        person=referral.case.person,
+        case=referral.case,
+        detail="referral (provider)",
+        request=request,
+    )
+
+
+@staff_required
+def provider_step(request: StaffRequest, referral_id: int, action: str) -> HttpResponse:
+    _provider_gate(request)
+    if action not in PROVIDER_ACTIONS:
+        raise Http404
+    referral: Referral = access_referral_for_user(request.user, referral_id, write=True)
+    return _step_page(request, referral, None, action, provider=True)
+
+
+# --- contract monitoring ----------------------------------------------------------------------
+
+
+@staff_required
+def response_times(request: StaffRequest) -> HttpResponse:
+    if not can_see_response_times(request.user):
+        raise Http404
+    form = PeriodForm(request.GET or None)
+    months = int(form.cleaned_data["months"] or 12) if form.is_valid() else 12
+    suppress = request.user.role == Role.ANALYST
+    rows = monitoring.response_times(request.user, months=months)
+    return render(
+        request,
+        "support/response_times.html",
+        {
+            "form": form,
+            "rows": [monitoring.displayed(r, suppress) for r in rows],
+            "suppress": suppress,
+            "months": months,
+        },
+    )
