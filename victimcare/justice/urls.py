@@ -1,4 +1,9 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from victimcare.justice import views
 
 app_name = "justice"
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("cases/<int:case_id>/restorative-justice/new/", views.rj_offer, name="offer"),
+    path("cases/<int:case_id>/restorative-justice/<int:record_id>/", views.rj_detail, name="detail"),
+]

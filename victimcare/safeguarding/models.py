@@ -1,0 +1,210 @@
+"""DASH risk assessments, MARAC referrals and meetings, and protective orders.
+
+Every row carries its organisation key (DESIGN.md, Storage and scale). Safeguarding rows hang
+off a case and are read only through the case's access gate (accounts/access.py), so someone
+who cannot open the case cannot learn that a risk assessment or an order exists.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from victimcare.accounts.models import Organisation
+from victimcare.cases.models import VictimCase
+from victimcare.people.models import Person
+from victimcare.safeguarding import dash
+
+
+class RiskAssessment(models.Model):
+    """One SafeLives Dash risk checklist. A draft may be saved and changed; once completed it
+    is never changed (a new assessment is started instead), so the history is kept."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="risk_assessments")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    answers = models.JSONField(default=dict, blank=True)  # {"1": "yes", ...} question number to answer
+    notes = models.JSONField(default=dict, blank=True)  # {"1": "text", ...}
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    scored_level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
+    judgement_level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
+    judgement_reason = models.TextField(blank=True)
+    level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-completed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(status="draft"), name="one_draft_risk_assessment_per_case"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(score__isnull=False, completed_at__isnull=False) & ~Q(level="")),
+                name="completed_risk_assessment_has_score_and_level",
+            ),
+            models.CheckConstraint(condition=Q(score__lte=24), name="risk_assessment_score_at_most_24"),
+        ]
+        indexes = [models.Index(fields=["case", "status", "-completed_at"], name="risk_case_idx")]
+
+    def __str__(self) -> str:
+        return f"Risk assessment {self.pk} ({self.status})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def level_label(self) -> str:
+        return dash.LEVEL_LABELS.get(self.level, "")
+
+    @property
+    def raised_by_judgement(self) -> bool:
+        return bool(self.level and self.scored_level and self.level != self.scored_level)
+
+    @property
+    def rows(self) -> list[dict[str, object]]:
+        """Each question with its answer and notes, for the completed assessment's page."""
+        return [
+            {
+                "question": q,
+                "answer": dash.ANSWER_LABELS.get(self.answers.get(q.key, ""), "Not answered"),
+                "notes": self.notes.get(q.key, ""),
+            }
+            for q in dash.QUESTIONS
+        ]
+
+
+class MaracMeeting(models.Model):
+    """A Multi-Agency Risk Assessment Conference in a police force area."""
+
+    force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    area = models.CharField(max_length=100)
+    held_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["force", "-held_on"], name="marac_meeting_force_idx")]
+
+    def __str__(self) -> str:
+        return f"MARAC {self.area}, {self.held_on:%d %B %Y}"
+
+
+class MaracReferral(models.Model):
+    """A case referred to MARAC, with the criteria it met when it was referred."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="marac_referrals")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="marac_referrals")
+    referred_at = models.DateTimeField()
+    criteria = models.JSONField(default=list)  # criterion codes (safeguarding.marac.CRITERIA)
+    reason = models.TextField(blank=True)
+    risk_assessment = models.ForeignKey(
+        RiskAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    meeting = models.ForeignKey(
+        MaracMeeting, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals"
+    )
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-referred_at", "-id"]
+        indexes = [models.Index(fields=["person", "-referred_at"], name="marac_referral_person_idx")]
+
+    def __str__(self) -> str:
+        return f"MARAC referral {self.pk}"
+
+    @property
+    def criteria_labels(self) -> list[str]:
+        from victimcare.safeguarding.marac import CRITERIA
+
+        return [CRITERIA.get(code, code) for code in self.criteria]
+
+
+class MaracAction(models.Model):
+    """An action agreed at a MARAC meeting for one referred case."""
+
+    meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="actions")
+    referral = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="actions")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    description = models.TextField()
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField()
+    done = models.BooleanField(default=False)
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["done", "due_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(done=False) | Q(done_at__isnull=False), name="marac_action_done_has_time"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"MARAC action {self.pk}"
+
+
+class OrderType(models.TextChoices):
+    DAPO = "dapo", "Domestic abuse protection order"
+    SPO = "spo", "Stalking protection order"
+    NMO = "nmo", "Non-molestation order"
+    RESTRAINING = "restraining", "Restraining order"
+
+
+class ProtectiveOrder(models.Model):
+    """A court order protecting the victim. An order with no expiry date runs until the court
+    says otherwise (a restraining order may be made "until further order")."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="protective_orders")
+    order_type = models.CharField(max_length=20, choices=OrderType.choices)
+    conditions = models.TextField()
+    court = models.CharField(max_length=200)
+    starts_on = models.DateField()
+    expires_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["expires_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("starts_on")),
+                name="protective_order_expires_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "expires_on"], name="order_expiry_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_order_type_display()} {self.pk}"
