@@ -1,0 +1,68 @@
+"""Staff pages for victims' messages: a case's thread (read and reply) and the inbox."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+
+from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases
+from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.messaging import selectors
+from victimcare.messaging.forms import ReplyForm
+from victimcare.messaging.services import MessagingError, message_send_from_staff, thread_mark_read_by_staff
+
+
+@staff_required
+def case_thread(request: StaffRequest, case_id: int) -> HttpResponse:
+    """The messages between the victim and staff on one case; those who may change the case
+    reply here, and their look marks the victim's messages read."""
+    user = request.user
+    can_reply = can_write_cases(user)
+    vcase = access_case_for_user(user, case_id, write=request.method == "POST")
+    form = ReplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            message_send_from_staff(actor=user, case=vcase, body=form.cleaned_data["body"])
+        except MessagingError as err:
+            form.add_error("body", err.message)
+        else:
+            messages.success(request, "Reply sent. The victim has been told there is a new message.")
+            return redirect("messaging:case_thread", case_id=vcase.id)
+    # Messages are special category data: every look is audited.
+    audit_record(
+        actor=user,
+        action=Action.VIEW,
+        obj=vcase,
+        person=vcase.person,
+        case=vcase,
+        detail="messages",
+        request=request,
+    )
+    thread = list(selectors.thread(vcase))
+    new_ids = {m.id for m in thread if m.from_victim and m.read_at is None}
+    if can_reply and new_ids:
+        thread_mark_read_by_staff(actor=user, case=vcase)
+    return render(
+        request,
+        "messaging/case_thread.html",
+        {"case": vcase, "thread": thread, "new_ids": new_ids, "form": form, "can_reply": can_reply},
+    )
+
+
+@staff_required
+def inbox(request: StaffRequest) -> HttpResponse:
+    """Cases with victims' messages nobody has read yet: mine, then my team's, then the rest."""
+    if not can_search(request.user):
+        raise Http404
+    rows = selectors.staff_inbox(request.user)
+    groups: list[tuple[str, list[selectors.InboxRow]]] = []
+    for row in rows:
+        label = selectors.GROUP_LABELS[row.group]
+        if not groups or groups[-1][0] != label:
+            groups.append((label, []))
+        groups[-1][1].append(row)
+    total = sum(r.unread for r in rows)
+    return render(request, "messaging/inbox.html", {"groups": groups, "total": total})
