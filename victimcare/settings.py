@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "victimcare.accounts.middleware.NoStoreMiddleware",
+    # Pages under /portal/ in the victim's language (English or Welsh); staff pages stay English.
+    "victimcare.portal.middleware.PortalLanguageMiddleware",
     # Axes must come last: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -175,7 +177,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "cases:caseload"
+LOGIN_REDIRECT_URL = "home"
 
 # Sign-in lockout: five wrong passwords for one username locks it for 30 minutes.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
@@ -217,6 +219,9 @@ CONTENT_SECURITY_POLICY = {
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
+# The victims' portal is in English and Welsh (victimcare/portal/locale); staff pages are English.
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "victimcare" / "portal" / "locale"]
 USE_TZ = True
 
 STATIC_URL = "/static/"
@@ -242,6 +247,23 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
+
+# --- Victims' portal (victimcare/portal, docs/adr/0021) ----------------------------------------
+# A portal session ends after this long without a page, and at the latest this long after sign-in.
+PORTAL_IDLE_MINUTES = env_int("PORTAL_IDLE_MINUTES", 20)
+PORTAL_MAX_HOURS = env_int("PORTAL_MAX_HOURS", 4)
+PORTAL_CODE_MINUTES = env_int("PORTAL_CODE_MINUTES", 15)  # a sign-in code expires after this
+PORTAL_CODE_ATTEMPTS = env_int("PORTAL_CODE_ATTEMPTS", 5)  # wrong codes before it stops working
+# Codes asked for in PORTAL_LIMIT_MINUTES: per crime reference, per email or mobile, per client.
+PORTAL_LIMIT_MINUTES = env_int("PORTAL_LIMIT_MINUTES", 15)
+PORTAL_LIMIT_PER_REFERENCE = env_int("PORTAL_LIMIT_PER_REFERENCE", 5)
+PORTAL_LIMIT_PER_ADDRESS = env_int("PORTAL_LIMIT_PER_ADDRESS", 5)
+PORTAL_LIMIT_PER_CLIENT = env_int("PORTAL_LIMIT_PER_CLIENT", 20)
+# The "Exit this page" button's destination: a neutral site.
+PORTAL_EXIT_URL = env_str("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather")
+# The phone number victims can ring (the portal's "who to contact"). Set it for production.
+PORTAL_SERVICE_PHONE = env_str("PORTAL_SERVICE_PHONE", "0191 498 0123")  # default: an Ofcom drama number
+# --- end portal ---------------------------------------------------------------------------------
 
 # Caseload and search page size.
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
@@ -273,6 +295,12 @@ NOTIFY_SENDER_NAME = env_str("NOTIFY_SENDER_NAME", "Victim Care and Advice Servi
 NOTIFY_DISCREET_SENDER_NAME = env_str("NOTIFY_DISCREET_SENDER_NAME", "Notifications")
 NOTIFY_PORTAL_URL = env_str("NOTIFY_PORTAL_URL", "http://127.0.0.1:8000/portal/")
 NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
+# Housekeeping the scheduler runs with each reminder scan (notify_scheduler --scan-every): each
+# a function taking no arguments that is safe to run again (it keys what it writes).
+SCHEDULED_SCANS = [
+    "victimcare.safeguarding.services.order_expiry_reminders_write",
+    "victimcare.portal.services.sign_in_records_prune",
+]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
@@ -286,3 +314,16 @@ NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
 # Staff reminder digests go out once a day at this local hour.
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
 # --- end Notifications -----------------------------------------------------------------------
+
+# --- Safeguarding (victimcare/safeguarding, docs/adr/0018 and 0019) ---------------------------
+# A repeat victim: this many crimes or more within this many months (rolling, calendar months).
+SAFEGUARDING_REPEAT_VICTIM_CRIMES = env_int("SAFEGUARDING_REPEAT_VICTIM_CRIMES", 2)
+SAFEGUARDING_REPEAT_VICTIM_MONTHS = env_int("SAFEGUARDING_REPEAT_VICTIM_MONTHS", 12)
+# MARAC "potential escalation": this many police-recorded crimes or more in this many months.
+SAFEGUARDING_MARAC_ESCALATION_CRIMES = env_int("SAFEGUARDING_MARAC_ESCALATION_CRIMES", 3)
+SAFEGUARDING_MARAC_ESCALATION_MONTHS = env_int("SAFEGUARDING_MARAC_ESCALATION_MONTHS", 12)
+# MARAC "repeat": a new crime within this many months of the last MARAC referral.
+SAFEGUARDING_REPEAT_MARAC_MONTHS = env_int("SAFEGUARDING_REPEAT_MARAC_MONTHS", 12)
+# Protective orders expiring within this many days are shown and reminded about.
+SAFEGUARDING_ORDER_EXPIRY_DAYS = env_int("SAFEGUARDING_ORDER_EXPIRY_DAYS", 28)
+# --- end Safeguarding ------------------------------------------------------------------------

@@ -1,8 +1,17 @@
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.urls import include, path
-from django.views.generic import RedirectView
 
+from victimcare.accounts.access import is_provider_staff
 from victimcare.accounts.admin import site as admin_site
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Staff land where their work is: provider staff on their referrals, everyone else on the
+    caseload (which sends anyone not signed in to the sign-in page)."""
+    if is_provider_staff(request.user):
+        return redirect("support:provider_list")
+    return redirect("cases:caseload")
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -10,7 +19,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="cases:caseload", permanent=False)),
+    path("", home, name="home"),
     path("healthz", healthz),
     path("", include("victimcare.accounts.urls")),
     path("cases/", include("victimcare.cases.urls")),

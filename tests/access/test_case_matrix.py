@@ -15,11 +15,16 @@ pytestmark = pytest.mark.django_db
 STAFF = ("cara", "cole", "sue", "olly", "fran", "wendy", "pat", "chad", "ana", "adam", "otto")
 
 # URL templates: {case} is the case id, {person} the victim's person id.
-VIEW = ("/cases/{case}/", "/people/{person}/")
+VIEW = ("/cases/{case}/", "/people/{person}/", "/cases/{case}/messages/")
 WRITE = (
     "/cases/{case}/edit/",
     "/cases/{case}/events/new/",
     "/cases/{case}/events/new/?type=suspect_arrested",
+    # Safeguarding and restorative justice (tests/safeguarding covers their record pages).
+    "/cases/{case}/risk/new/",
+    "/cases/{case}/marac/",
+    "/cases/{case}/protective-orders/new/",
+    "/cases/{case}/restorative-justice/new/",
 )
 PERSON_WRITE = ("/people/{person}/edit/", "/cases/new/for/{person}/")
 AUDIT = ("/audit/people/{person}/",)

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CaseRights
+from victimcare.support.models import Referral, Service
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +22,11 @@ def test_it_sets_up_the_demo_and_can_run_again(settings):
     assert cases >= 20
     assert CaseRights.objects.count() == cases  # every seeded case has its rights worked out
     assert "cara" in out.getvalue() and "victim-care-demo" in out.getvalue()
+    services, referrals = Service.objects.count(), Referral.objects.count()
+    assert services > 10 and referrals > 0  # a directory, and work in the provider's workspace
     call_command("demo_setup", victims=20, seed=3, stdout=StringIO())
     assert VictimCase.objects.count() == cases
+    assert (Service.objects.count(), Referral.objects.count()) == (services, referrals)
 
 
 def test_it_refuses_to_publish_demo_passwords_outside_debug(settings):

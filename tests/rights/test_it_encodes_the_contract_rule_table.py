@@ -60,7 +60,7 @@ BEYOND_TABLE = {
                        Limit("before_event", event="offender_sentenced"), set()),
     "VRR_CPS_ACK": ("review", "cps", ("vrr_requested",), ("vrr_acknowledged",), False, None, set()),
     "VRR_CPS_DECISION": ("review", "cps", ("vrr_requested",), ("vrr_decided",), False, None, set()),
-}
+}  # fmt: skip
 
 
 def test_it_has_exactly_the_rules_in_the_contract_table() -> None:

@@ -142,3 +142,101 @@ def can_edit_people(user: Any) -> bool:
 
 def can_search(user: Any) -> bool:
     return is_staff_member(user) and user.role in CASE_WRITERS
+
+
+# Support: referrals and services
+
+
+def referrals_visible_to(user: Any) -> QuerySet[Any]:
+    """Referrals the user may see: provider staff, those sent to their organisation (never a
+    draft: nothing has left); case staff, the referrals on the cases they can see."""
+    from victimcare.support.models import Referral, ReferralStatus
+
+    if not is_staff_member(user):
+        return Referral.objects.none()
+    if user.role == Role.PROVIDER_STAFF:
+        if user.organisation_id is None:
+            return Referral.objects.none()
+        return Referral.objects.filter(provider_id=user.organisation_id).exclude(status=ReferralStatus.DRAFT)
+    return Referral.objects.filter(case__in=cases_visible_to(user))
+
+
+def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool = False) -> Any:
+    """The referral, if the user may see it (with write=True, record its steps); otherwise 404.
+    Which step each may record is the service's decision (victimcare.support.services)."""
+    from victimcare.support.models import Referral
+
+    if write and getattr(user, "role", None) not in CASE_WRITERS | {Role.PROVIDER_STAFF}:
+        raise Http404
+    try:
+        return referrals_visible_to(user).select_related("service", "case").get(pk=int(referral_id))
+    except (Referral.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def can_use_directory(user: Any) -> bool:
+    """Browse the services directory: those who refer (case staff) and administrators."""
+    return is_staff_member(user) and user.role in CASE_WRITERS | {Role.ADMIN}
+
+
+def can_manage_services(user: Any) -> bool:
+    """Add and change services: administrators and victim care supervisors."""
+    if not is_staff_member(user) or user.organisation is None:
+        return False
+    if user.role == Role.ADMIN:
+        return True
+    return bool(user.role == Role.SUPERVISOR and user.organisation.kind == Organisation.Kind.OPCC)
+
+
+def is_provider_staff(user: Any) -> bool:
+    return is_staff_member(user) and user.role == Role.PROVIDER_STAFF and user.organisation_id is not None
+
+
+def can_see_response_times(user: Any) -> bool:
+    """Contract monitoring: supervisors (their cases) and analysts (their organisation's, small
+    counts suppressed)."""
+    return is_staff_member(user) and user.role in (Role.SUPERVISOR, Role.ANALYST)
+
+
+# Safeguarding and restorative justice
+# Risk assessments, MARAC, protective orders and restorative justice hang off a case and are
+# read only through the case gate, by the roles that work cases (never provider staff,
+# champions, analysts or administrators, who see no case records). MARAC meetings belong to a
+# police force area; their agendas list only the cases the user may see (docs/adr/0018).
+SAFEGUARDING_ROLES = frozenset(CASE_WRITERS)
+
+
+def can_safeguard(user: Any) -> bool:
+    return is_staff_member(user) and user.role in SAFEGUARDING_ROLES
+
+
+def access_safeguarding_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
+    """The case, for its safeguarding and restorative justice pages; otherwise 404."""
+    if not can_safeguard(user):
+        raise Http404
+    return access_case_for_user(user, case_id, write=write)
+
+
+def force_area_id(user: Any) -> int | None:
+    org = getattr(user, "organisation", None)
+    if org is None:
+        return None
+    return int(org.id) if org.kind == Organisation.Kind.POLICE_FORCE else org.force_id
+
+
+def marac_meetings_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.safeguarding.models import MaracMeeting
+
+    area = force_area_id(user) if can_safeguard(user) else None
+    if area is None:
+        return MaracMeeting.objects.none()
+    return MaracMeeting.objects.filter(force_id=area)
+
+
+def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
+    from victimcare.safeguarding.models import MaracMeeting
+
+    try:
+        return marac_meetings_visible_to(user).get(pk=int(meeting_id))
+    except (MaracMeeting.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -99,6 +99,10 @@ def case_open(
     audit_record(actor=actor, action=Action.CREATE, obj=new_crime, person=person, case=vcase)
     audit_record(actor=actor, action=Action.CREATE, obj=vcase, person=person, case=vcase)
     event_record(actor=actor, case=vcase, type="crime_reported", occurred_at=crime.reported_at, source=source)
+    # Imported here because safeguarding imports this module.
+    from victimcare.safeguarding.services import repeat_victim_refresh
+
+    repeat_victim_refresh(case=vcase)  # this case and the victim's others within the window
     return vcase
 
 

@@ -35,6 +35,7 @@ STAFF_TEMPLATES = (
     "reminder_contact_due",
     "reminder_digest",
     "message_failed",
+    "victim_message_received",
 )
 
 _MONTHS = {
@@ -114,6 +115,7 @@ def template_label(key: str) -> str:
         "reminder_contact_due": "Staff reminder: agreed update due",
         "reminder_digest": "Staff reminder: daily digest",
         "message_failed": "Staff alert: a message to a victim failed",
+        "victim_message_received": "Staff alert: a victim sent a message in the portal",
     }.get(key, key)
 
 
@@ -185,6 +187,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "title": "Tell the victim about the arrest (Right 6)",
     "due": date(2026, 4, 7),
     "case_url": "https://victim-care.example/cases/1/",
+    "thread_url": "https://victim-care.example/cases/1/messages/",
+    "inbox_url": "https://victim-care.example/inbox/",
     "frequency": "every two weeks",
     "count": 2,
     "queue_url": "https://victim-care.example/work/",

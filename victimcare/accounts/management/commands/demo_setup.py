@@ -30,10 +30,15 @@ class Command(BaseCommand):
         ensure_personas(password=DEMO_PASSWORD, totp_secret=DEMO_TOTP_SECRET)
         if VictimCase.objects.exists():  # `make demo` a second time keeps the data it made
             self.stdout.write("Demo victims already present: not seeding again.\n")
+            call_command("support_demo", stdout=self.stdout)  # directory changes, no new referrals
         else:
             call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
             # The seed writes timelines in bulk; work out what each victim is owed from them.
             call_command("recompute_entitlements", verbosity=0, stdout=self.stdout)
+            # The repeat-victim flag as safeguarding defines it (crimes in a rolling window).
+            call_command("repeat_victims_recompute", stdout=self.stdout)
+            # A services directory, and referrals to Harbour so pat's workspace has work in it.
+            call_command("support_demo", referrals=40, stdout=self.stdout)
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         self.stdout.write(
             "Add the key to an authenticator app, or print the current code with\n"
@@ -43,3 +48,19 @@ class Command(BaseCommand):
             key = totp_base32(demo_totp_key(p.username, DEMO_TOTP_SECRET))
             self.stdout.write(f"  {p.username:<6} {p.summary:<55} key {key}\n")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and sign in.\n")
+        self._portal_example()
+
+    def _portal_example(self) -> None:
+        """A victim on cara's team whose email is safe to use, to try the victims' portal."""
+        from victimcare.portal.selectors import portal_sign_in_example
+
+        example = portal_sign_in_example(team_name="Victim care North")
+        if example is None:
+            return
+        reference, email = example
+        self.stdout.write(
+            "\nVictims' portal: open http://127.0.0.1:8000/portal/ and sign in with\n"
+            f"  crime reference {reference}  and email {email}\n"
+            "The code goes to the demo mailbox: sign in as cara (in the same browser is fine) and\n"
+            "open Mailbox (demo); it arrives a few seconds after you ask for it.\n"
+        )

@@ -1,6 +1,8 @@
 """The scheduler loop: django-tasks has no periodic jobs, so this enqueues what falls due.
 
-Each tick it writes staff reminders (the entitlement scan, every --scan-every seconds), sends
+Each tick it writes staff reminders (the entitlement scan, every --scan-every seconds, with the
+other apps' housekeeping listed in settings.SCHEDULED_SCANS, such as protective-order expiry
+reminders and the pruning of old portal sign-in records), sends
 the reminders that are due (immediate, or the daily digest), and, if any outbox message is due
 (a retry after backoff, one that waited for a safe time, or one a dead worker had claimed),
 enqueues a drain job for `manage.py db_worker`. Run one per deployment (two are harmless: the
@@ -12,7 +14,9 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
 from victimcare.notify import reminders, services
 from victimcare.notify.tasks import drain_outbox
@@ -35,6 +39,8 @@ class Command(BaseCommand):
                 written = reminders.reminders_scan()
                 last_scan = started
                 self.stdout.write(f"Reminder scan: {written} reminders checked")
+                for name in settings.SCHEDULED_SCANS:
+                    self.stdout.write(f"{name.rsplit('.', 1)[-1]}: {import_string(name)()}")
             sent = reminders.reminders_send()
             due = services.outbox_due()
             if due and options["send"]:
