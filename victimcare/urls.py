@@ -1,6 +1,8 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect
+from django.template import loader
 from django.urls import include, path
+from django.views import defaults
 
 from victimcare.accounts.access import is_provider_staff
 from victimcare.accounts.admin import site as admin_site
@@ -12,6 +14,25 @@ def home(request: HttpRequest) -> HttpResponse:
     if is_provider_staff(request.user):
         return redirect("support:provider_list")
     return redirect("cases:caseload")
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Victims get the portal's own "Page not found", in their language and with the exit button;
+    staff get the staff one. Inside each, a record out of reach looks exactly like a missing one."""
+    if request.path.startswith("/portal/") and not request.path.startswith("/portal/staff/"):
+        from victimcare.portal.auth import DISCREET_COOKIE, is_discreet, session_account
+
+        if not hasattr(request, "portal_account"):
+            account = session_account(request)
+            request.portal_account = account  # type: ignore[attr-defined]
+            request.portal_discreet = (  # type: ignore[attr-defined]
+                is_discreet(account) if account else request.COOKIES.get(DISCREET_COOKIE) == "1"
+            )
+        return HttpResponseNotFound(loader.render_to_string("portal/404.html", request=request))
+    return defaults.page_not_found(request, exception)
+
+
+handler404 = page_not_found
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

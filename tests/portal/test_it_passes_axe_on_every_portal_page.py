@@ -24,7 +24,7 @@ def _check(page: Page, path: str) -> None:
 def test_it_passes_axe_on_signed_out_pages(page, live_server, db, language):
     page.goto(f"/portal/language/{language}/?next=/portal/sign-in/")
     expect(page.locator("html")).to_have_attribute("lang", language)
-    for path in ("/portal/sign-in/", "/portal/get-support/", "/portal/signed-out/"):
+    for path in ("/portal/sign-in/", "/portal/get-support/", "/portal/signed-out/", "/portal/no-such-page/"):
         _check(page, path)
     page.goto("/portal/sign-in/")
     page.locator("form[action='/portal/sign-in/'] button").click()  # empty: the error summary
