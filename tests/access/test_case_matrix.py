@@ -25,6 +25,9 @@ WRITE = (
     "/cases/{case}/marac/",
     "/cases/{case}/protective-orders/new/",
     "/cases/{case}/restorative-justice/new/",
+    # The portal panel's staff actions (the victims' own pages have their own isolation tests).
+    "/portal/staff/cases/{case}/access/",
+    "/portal/staff/cases/{case}/people/new/",
 )
 PERSON_WRITE = ("/people/{person}/edit/", "/cases/new/for/{person}/")
 AUDIT = ("/audit/people/{person}/",)
