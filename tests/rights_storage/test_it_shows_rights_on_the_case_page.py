@@ -38,7 +38,9 @@ def test_it_shows_each_obligation_with_a_link_to_record_it(client_for, personas,
     assert '<strong class="govuk-tag govuk-tag--yellow">Not done</strong>' in page  # R3, no Code limit
     record = f"/cases/{case_a.id}/events/new/?type=victim_informed&amp;about={arrest.id}"
     assert record in page
-    assert f"/cases/{case_a.id}/events/new/?type=referred_to_support" in page
+    # A referral goes through its own pages (consent, what is shared), not the event form.
+    assert f"/cases/{case_a.id}/support/suggestions/" in page
+    assert "type=referred_to_support" not in page
     # The link opens the event form with the arrest already chosen.
     form = client_for("cara").get(record.replace("&amp;", "&")).content.decode()
     assert f'<option value="{arrest.id}" selected>' in form

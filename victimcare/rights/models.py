@@ -301,11 +301,18 @@ class Entitlement(models.Model):
         """The event form, set to the fulfilling event type and, where that type answers the
         trigger (victim_informed, acknowledgements), to this trigger as its `about`."""
         kind = self.record_type
+        if kind in RECORD_PAGES:
+            return reverse(RECORD_PAGES[kind], args=[self.case_id])
         query = {"type": kind}
         spec = CASE_EVENT_TYPES.get(kind)
         if kind == VICTIM_INFORMED or (spec is not None and self.trigger.type in spec.about_types):
             query["about"] = str(self.trigger_id)
         return f"{reverse('cases:event_create', args=[self.case_id])}?{urlencode(query)}"
+
+
+# Fulfilling events that have their own workflow: "Record it" opens that, not the event form
+# (a referral needs the victim's consent and a record of what is shared before it is sent).
+RECORD_PAGES = {"referred_to_support": "support:suggestions"}
 
 
 class RecomputeRun(models.Model):
