@@ -31,8 +31,10 @@ def test_it_signs_in_and_reads_the_case_by_keyboard(page, live_server, jane_case
     page.keyboard.type(last_code("jane@example.com"))
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("Hello Jane")
+    page.wait_for_load_state("load")  # keys pressed while the page still loads can land on <body>
     tab_to(page, "a.govuk-service-navigation__link[href='/portal/rights/']")
     page.keyboard.press("Enter")
     expect(page.locator("h1")).to_have_text("My rights")
+    page.wait_for_load_state("load")
     page.keyboard.press("Tab")  # the first stop on the new page: the skip link, shown on focus
     assert assert_focus_visible(page)["href"] == "#main-content"
