@@ -8,15 +8,28 @@ from django.shortcuts import redirect, render
 
 from victimcare.accounts.access import access_case_for_user
 from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.cases.models import VictimCase
 from victimcare.portal import services
 from victimcare.portal.forms import AccessOffForm, RepresentativeForm
 from victimcare.portal.models import PortalAccount
+
+
+def _audit_look(request: StaffRequest, vcase: VictimCase, detail: str) -> None:
+    """A form page that shows the victim's record is a look at it, audited like the case page."""
+    if request.method != "POST":
+        audit_record(
+            actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase,
+            detail=detail, request=request,
+        )  # fmt: skip
 
 
 @staff_required
 def access(request: StaffRequest, case_id: int) -> HttpResponse:
     """Switch portal access off (with a reason) or on again."""
     vcase = access_case_for_user(request.user, case_id, write=True)
+    _audit_look(request, vcase, "portal access")
     form = AccessOffForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("enabled") == "on":
@@ -35,6 +48,7 @@ def access(request: StaffRequest, case_id: int) -> HttpResponse:
 @staff_required
 def representative_new(request: StaffRequest, case_id: int) -> HttpResponse:
     vcase = access_case_for_user(request.user, case_id, write=True)
+    _audit_look(request, vcase, "portal access: add a representative")
     form = RepresentativeForm(request.POST or None, initial={"language": "en"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -61,6 +75,7 @@ def representative_remove(request: StaffRequest, case_id: int, account_id: int) 
     account = PortalAccount.objects.filter(pk=account_id, case=vcase).select_related("person").first()
     if account is None:
         raise Http404
+    _audit_look(request, vcase, "portal access: remove a representative")
     if request.method == "POST":
         try:
             services.portal_account_deactivate(actor=request.user, account=account)
