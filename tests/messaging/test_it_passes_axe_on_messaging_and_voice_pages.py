@@ -16,7 +16,12 @@ from tests.messaging.browser import portal_page
 from tests.messaging.conftest import make_account
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record
-from victimcare.messaging.services import complaint_make, message_send_from_staff, message_send_from_victim
+from victimcare.messaging.services import (
+    complaint_make,
+    message_send_from_staff,
+    message_send_from_victim,
+    vps_request_make,
+)
 from victimcare.voice.models import SurveyResponse
 
 pytestmark = pytest.mark.browser
@@ -143,6 +148,12 @@ def _results(case: VictimCase) -> None:
         )  # fmt: skip
 
 
+def _requests(case: VictimCase, personas: dict[str, Any]) -> None:
+    complaint_make(case=case, against="police", summary="Nobody rang back", portal_label="Victim portal")
+    vps_request_make(case=case, kind="make", portal_label="Victim portal")
+    message_send_from_victim(case=case, body="Hello", sender_label="Jane")
+
+
 STAFF: list[tuple[str, str, Callable[..., None] | None, Callable[[Page, VictimCase], None]]] = [
     ("thread", "cara", _thread, lambda p, c: p.goto(f"/cases/{c.id}/messages/")),
     ("thread, empty", "cara", None, lambda p, c: p.goto(f"/cases/{c.id}/messages/")),
@@ -162,6 +173,22 @@ STAFF: list[tuple[str, str, Callable[..., None] | None, Callable[[Page, VictimCa
     ("case page panels", "cara", _thread, lambda p, c: p.goto(f"/cases/{c.id}/")),
     ("results, supervisor", "sue", lambda c, ps: _results(c), lambda p, c: p.goto("/feedback/")),
     ("results, analyst", "ana", lambda c, ps: _results(c), lambda p, c: p.goto("/feedback/")),
+    (
+        "results, one moment by quarter",
+        "sue",
+        lambda c, ps: _results(c),
+        lambda p, c: p.goto("/feedback/?moment=outcome&start_day=1&start_month=1&start_year=2024"),
+    ),
+    (
+        "results, bad dates",
+        "ana",
+        None,
+        lambda p, c: (
+            p.goto("/feedback/?start_day=31&start_month=2&start_year=2026&end_month=1"),
+            _errors(p),
+        ),
+    ),
+    ("inbox, requests and messages", "cara", _requests, lambda p, c: p.goto("/inbox/")),
 ]
 
 

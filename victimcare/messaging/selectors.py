@@ -10,12 +10,28 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from victimcare.accounts.access import cases_visible_to, team_ids
-from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.events import EVENT_TYPES
+from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.messaging.models import Message, Sender
-from victimcare.rights.models import Entitlement
+from victimcare.rights.models import OPEN_STATUSES, Entitlement, rule_for, status_on
+from victimcare.rights.vocabulary import OVERDUE
 
 
 def thread(case: VictimCase) -> QuerySet[Message]:
@@ -105,3 +121,103 @@ def portal_request_event(case: VictimCase, event_id: int | str, types: tuple[str
         return Event.objects.get(pk=int(event_id), case=case, type__in=types)
     except (Event.DoesNotExist, ValueError, TypeError):
         return None
+
+
+# --- victims' requests, for staff ----------------------------------------------------------------
+
+REQUEST_TYPES = ("vps_requested", "vrr_requested", "complaint_received")
+_COMPLAINT_ABOUT = {
+    "police": "the police",
+    "cps": "the Crown Prosecution Service",
+    "wcu": "the Witness Care Unit",
+    "service": "the victim care service",
+    "other": "another organisation",
+}
+
+
+def request_words(event: Event) -> str:
+    """What the victim asked for, in staff's words, from the request's closed choices only
+    (never the victim's own words): "asked for a review of a police decision"."""
+    payload = event.payload or {}
+    if event.type == "vps_requested":
+        if payload.get("kind") == "update":
+            return "asked to update their Victim Personal Statement"
+        return "asked to make a Victim Personal Statement"
+    if event.type == "vrr_requested":
+        who = "CPS" if payload.get("decision_maker") == "cps" else "police"
+        return f"asked for a review of a {who} decision"
+    return f"made a complaint about {_COMPLAINT_ABOUT.get(payload.get('against', ''), 'an organisation')}"
+
+
+@dataclass(frozen=True)
+class Clock:
+    title: str
+    due: date | None
+    no_date: str  # why there is no date, when there is none
+
+
+def request_clocks(event: Event) -> list[Clock]:
+    """Each obligation the request started (the stored entitlements it triggered), with its
+    due date or, without one, what the rule says instead."""
+    clocks = []
+    for entitlement in Entitlement.objects.filter(trigger=event).order_by("due", "rule"):
+        rule = rule_for(entitlement.code_version, entitlement.rule)
+        no_date = ""
+        if entitlement.due is None:
+            limit = rule.limit if rule else None
+            if limit is not None and limit.kind == "before_event" and limit.event in EVENT_TYPES:
+                no_date = f"no date yet (due before: {EVENT_TYPES[limit.event].label})"
+            else:
+                no_date = "no time limit is set: it stays in the work queue until it is done"
+        clocks.append(Clock(title=entitlement.title, due=entitlement.due, no_date=no_date))
+    return clocks
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    event: Event
+    case: VictimCase
+    asked: str
+    due: date | None
+    overdue: bool
+
+
+def open_requests(user: Any, day: date, *, limit: int | None = None) -> list[OpenRequest]:
+    """Requests victims made through the portal on the cases the user can see that are still
+    owed something (an open stored obligation triggered by the request): the soonest due first,
+    then those with no date, oldest first; at most `limit`."""
+    events = (
+        _open_request_events(user)
+        .annotate(
+            next_due=Subquery(_open_for_event().values("trigger_id").annotate(d=Min("due")).values("d")[:1])
+        )
+        .select_related("case", "case__person", "case__crime", "case__caseworker")
+        .order_by(F("next_due").asc(nulls_last=True), "occurred_at", "id")
+    )
+    return [
+        OpenRequest(
+            event=e,
+            case=e.case,
+            asked=request_words(e),
+            due=e.next_due,
+            overdue=e.next_due is not None and status_on(OPEN_STATUSES[0], e.next_due, day) == OVERDUE,
+        )
+        for e in (events[:limit] if limit is not None else events)
+    ]
+
+
+def open_request_count(user: Any) -> int:
+    return _open_request_events(user).count()
+
+
+def _open_for_event() -> QuerySet[Entitlement]:
+    return Entitlement.objects.filter(trigger=OuterRef("pk"), status__in=OPEN_STATUSES).order_by()
+
+
+def _open_request_events(user: Any) -> QuerySet[Event]:
+    return Event.objects.filter(
+        case__in=cases_visible_to(user).values("id"),
+        type__in=REQUEST_TYPES,
+        source=EventSource.PORTAL,
+        corrects__isnull=True,
+    ).filter(Exists(_open_for_event()))

@@ -8,11 +8,12 @@ writes one), so a refused or failed change leaves nothing half-written.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,8 @@ from victimcare.audit.services import audit_record
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import event_record
 from victimcare.messaging.models import BODY_MAX_LENGTH, Message, Sender
+from victimcare.messaging.selectors import request_clocks, request_words
+from victimcare.notify.messages import format_date
 from victimcare.notify.models import Audience, MessageChannel
 from victimcare.notify.services import (
     AUTOMATIC_CHANNELS,
@@ -179,18 +182,88 @@ def thread_mark_read_by_victim(*, case: VictimCase, now: datetime | None = None)
 # --- "ask for" requests ----------------------------------------------------------------------------
 
 
+# The same request sent again this soon (a double click, a second tab, a browser resending
+# the form) is the same request: it is recorded, and staff are told, once.
+RETRY_WINDOW = timedelta(hours=1)
+
+
 def _portal_event(
     *, case: VictimCase, type: str, payload: dict[str, str], portal_label: str, notes: str = ""
 ) -> Event:
-    return event_record(
+    """Record the request on the timeline (starting the engine's clocks) and tell the staff on
+    the case. The case row is locked first, so two copies of one request sent at once are
+    taken one after the other and the second finds the first."""
+    VictimCase.objects.select_for_update().filter(pk=case.pk).first()
+    now = timezone.now()
+    earlier = _same_request(case, type, payload, notes, since=now - RETRY_WINDOW)
+    if earlier is not None:
+        return earlier
+    event = event_record(
         actor=None,
         actor_label=portal_label,
         case=case,
         type=type,
-        occurred_at=timezone.now(),
+        occurred_at=now,
         payload=payload,
         notes=notes,
         source=EventSource.PORTAL,
+    )
+    _tell_staff_of_request(case, event)
+    return event
+
+
+def _same_request(
+    case: VictimCase, type: str, payload: dict[str, str], notes: str, *, since: datetime
+) -> Event | None:
+    recent = Event.objects.filter(
+        case=case, type=type, source=EventSource.PORTAL, corrects__isnull=True, occurred_at__gte=since
+    ).order_by("occurred_at", "id")
+    return next((e for e in recent if e.payload == payload and e.notes == notes), None)
+
+
+# Who is told of a request: the caseworker; with none, the officer in charge, for the requests
+# the police act on (a statement, a review). A complaint with no caseworker waits in the
+# work queue and the inbox's list of requests.
+OFFICER_TOLD_OF = ("vps_requested", "vrr_requested")
+
+
+def request_recipient(case: VictimCase, type: str) -> User | None:
+    if case.caseworker is not None and case.caseworker.is_active:
+        return case.caseworker
+    officer = case.officer_in_charge
+    if type in OFFICER_TOLD_OF and officer is not None and officer.is_active:
+        return officer
+    return None
+
+
+def _tell_staff_of_request(case: VictimCase, event: Event) -> None:
+    """Email the member of staff who acts on the request: what was asked, when, and by when
+    each obligation it started is due (the stored entitlements), with a link to the case. The
+    victim's own words (a complaint's summary, a review's reason) never leave the service."""
+    user = request_recipient(case, event.type)
+    if user is None:
+        return
+    clocks = [
+        {"title": c.title, "due": format_date(c.due, "en") if c.due else "", "no_date": c.no_date}
+        for c in request_clocks(event)
+    ]
+    message_write(
+        audience=Audience.STAFF,
+        organisation_id=case.organisation_id,
+        user=user,
+        case=case,
+        event=event,
+        channel=MessageChannel.EMAIL,
+        template="victim_request_received",
+        context={
+            "crime_reference": case.crime.crime_reference,
+            "asked": request_words(event),
+            "asked_on": format_date(timezone.localdate(event.occurred_at), "en"),
+            "clocks": clocks,
+            "case_url": f"{settings.NOTIFY_SITE_URL}{reverse('cases:detail', args=[case.pk])}",
+            "inbox_url": f"{settings.NOTIFY_SITE_URL}{reverse('messaging:inbox')}",
+        },
+        dedupe_key=f"victim-request:{event.pk}",
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases
 from victimcare.accounts.decorators import StaffRequest, staff_required
@@ -13,6 +14,8 @@ from victimcare.audit.services import audit_record
 from victimcare.messaging import selectors
 from victimcare.messaging.forms import ReplyForm
 from victimcare.messaging.services import MessagingError, message_send_from_staff, thread_mark_read_by_staff
+
+REQUESTS_SHOWN = 100
 
 
 @staff_required
@@ -54,9 +57,12 @@ def case_thread(request: StaffRequest, case_id: int) -> HttpResponse:
 
 @staff_required
 def inbox(request: StaffRequest) -> HttpResponse:
-    """Cases with victims' messages nobody has read yet: mine, then my team's, then the rest."""
+    """Requests victims made in the portal that are still owed something (soonest due first),
+    then cases with victims' messages nobody has read yet: mine, then my team's, then the rest.
+    Both only on the cases the user can see."""
     if not can_search(request.user):
         raise Http404
+    requests = selectors.open_requests(request.user, timezone.localdate(), limit=REQUESTS_SHOWN)
     rows = selectors.staff_inbox(request.user)
     groups: list[tuple[str, list[selectors.InboxRow]]] = []
     for row in rows:
@@ -65,4 +71,13 @@ def inbox(request: StaffRequest) -> HttpResponse:
             groups.append((label, []))
         groups[-1][1].append(row)
     total = sum(r.unread for r in rows)
-    return render(request, "messaging/inbox.html", {"groups": groups, "total": total})
+    return render(
+        request,
+        "messaging/inbox.html",
+        {
+            "groups": groups,
+            "total": total,
+            "requests": requests[:REQUESTS_SHOWN],
+            "request_total": len(requests),
+        },
+    )

@@ -36,6 +36,7 @@ STAFF_TEMPLATES = (
     "reminder_digest",
     "message_failed",
     "victim_message_received",
+    "victim_request_received",
 )
 
 _MONTHS = {
@@ -116,6 +117,7 @@ def template_label(key: str) -> str:
         "reminder_digest": "Staff reminder: daily digest",
         "message_failed": "Staff alert: a message to a victim failed",
         "victim_message_received": "Staff alert: a victim sent a message in the portal",
+        "victim_request_received": "Staff alert: a victim asked for something in the portal",
     }.get(key, key)
 
 
@@ -194,14 +196,20 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "queue_url": "https://victim-care.example/work/",
     "channel": "text message",
     "reason": "The phone number is not a real mobile number",
+    "asked": "asked for a review of a police decision",
+    "asked_on": date(2026, 3, 16),
 }
 
 
 def sample_context(language: str) -> dict[str, Any]:
     """Example values for staff previews, dates written in `language`."""
     ctx = dict(SAMPLE_CONTEXT)
-    for name in ("bail_until", "hearing_date", "due"):
+    for name in ("bail_until", "hearing_date", "due", "asked_on"):
         ctx[name] = format_date(ctx[name], language)
+    ctx["clocks"] = [
+        {"title": "Acknowledge a request for a police review of a decision", "due": ctx["due"]},
+        {"title": "Decide a request for a police review of a decision", "due": ctx["due"]},
+    ]
     ctx["items"] = [
         {
             "kind_label": "Overdue",

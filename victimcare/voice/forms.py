@@ -3,12 +3,18 @@ victim chooses to answer at all; the survey itself is never compulsory (they can
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date, timedelta
+from typing import Any
+
 from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from victimcare.forms import GovukForm, GovukRadios
-from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS
+from victimcare.forms import GovukDateField, GovukForm, GovukRadios
+from victimcare.reports.forms import default_range
+from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS, Moment
+from victimcare.voice.selectors import ResultsFilters
 
 
 class SurveyForm(GovukForm):
@@ -39,3 +45,58 @@ class SurveyForm(GovukForm):
             for name, question, choices in QUESTIONS
         }
         self.fields = {**closed, "comments": self.fields["comments"]}
+
+
+# --- staff: filtering the results ----------------------------------------------------------------
+
+LONGEST_RANGE_DAYS = 366 * 10
+ALL_MOMENTS = ""
+
+
+class ResultsFilterForm(GovukForm):
+    """The results page's filters (GET): a date range of when victims answered, and a moment.
+    Both dates may be left blank: the last 12 months, this one included."""
+
+    start = GovukDateField(label="Answered from", required=False, help_text="For example, 1 4 2025")
+    end = GovukDateField(label="Answered up to", required=False, help_text="For example, 31 3 2026")
+    moment = forms.ChoiceField(
+        label="Moment",
+        choices=[(ALL_MOMENTS, "All moments"), *[(m.value, str(m.label)) for m in Moment]],
+        required=False,
+    )
+
+    def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        start, end = data.get("start"), data.get("end")
+        default_start, default_end = default_range(self.today)
+        if start is None:
+            start = default_start if end is None else months_before(end, 12)
+        if end is None:
+            end = default_end if data.get("start") is None else self.today
+        if end < start:
+            self.add_error("end", "Answered up to must be the same as or after answered from")
+        elif (end - start).days > LONGEST_RANGE_DAYS:
+            self.add_error("end", "Choose dates no more than 10 years apart")
+        data["start"], data["end"] = start, end
+        return data
+
+    def filters(self) -> ResultsFilters:
+        """The filters chosen (a valid bound form) or the defaults (an unbound one)."""
+        if not self.is_bound:
+            start, end = default_range(self.today)
+            return ResultsFilters(start=start, end=end)
+        data = self.cleaned_data
+        return ResultsFilters(start=data["start"], end=data["end"], moment=data.get("moment") or "")
+
+
+def months_before(day: date, months: int) -> date:
+    """The day after the same date `months` earlier (so the range is `months` long)."""
+    month = day.month - 1 - months
+    year, month = day.year + month // 12, month % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1])) + timedelta(days=1)

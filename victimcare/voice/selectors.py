@@ -10,15 +10,33 @@ Who sees results (the gate for these pages):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, DateField, Q, QuerySet
+from django.db.models.functions import TruncMonth, TruncQuarter
 
-from victimcare.accounts.access import cases_visible_to, is_staff_member
+from victimcare.accounts.access import is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.models import VictimCase
-from victimcare.reports.selectors import SUPPRESS_BELOW, SUPPRESSED
-from victimcare.voice.models import EVENT_MOMENT, QUESTIONS, Moment, SurveyDismissal, SurveyResponse
+from victimcare.reports.selectors import (
+    MONTH,
+    QUARTER,
+    SUPPRESS_BELOW,
+    SUPPRESSED,
+    local_midnight,
+    next_period,
+    period_label,
+    period_start,
+)
+from victimcare.voice.models import (
+    EVENT_MOMENT,
+    QUESTIONS,
+    Moment,
+    Satisfaction,
+    SurveyDismissal,
+    SurveyResponse,
+)
 
 
 def latest_moment(case: VictimCase) -> str | None:
@@ -66,11 +84,80 @@ def suppresses_small_numbers(user: Any) -> bool:
 
 
 def responses_for(user: Any) -> QuerySet[SurveyResponse]:
+    """Every response the user's figures count: their organisation's, for analysts and victim
+    care supervisors alike (a supervisor at an OPCC sees every case it holds, so the two scopes
+    are the same; the organisation key uses the responses' own index)."""
     if not may_see_results(user):
         return SurveyResponse.objects.none()
-    if user.role == Role.ANALYST:
-        return SurveyResponse.objects.filter(organisation_id=user.organisation_id)
-    return SurveyResponse.objects.filter(case__in=cases_visible_to(user).values("id"))
+    return SurveyResponse.objects.filter(organisation_id=user.organisation_id)
+
+
+@dataclass(frozen=True)
+class ResultsFilters:
+    """When the victims answered (local dates, both included), and which moment ("" for all)."""
+
+    start: date
+    end: date
+    moment: str = ""
+
+    @property
+    def period(self) -> str:
+        """Months for a range of up to 12 calendar months; quarters for anything longer."""
+        months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
+        return QUARTER if months > 12 else MONTH
+
+    @property
+    def moments(self) -> list[str]:
+        return [self.moment] if self.moment else [m.value for m in Moment]
+
+
+def filtered_responses(user: Any, f: ResultsFilters) -> QuerySet[SurveyResponse]:
+    """The user's responses answered between the two dates (UK local days) for the moment."""
+    rows = responses_for(user).filter(
+        submitted_at__gte=local_midnight(f.start), submitted_at__lt=local_midnight(f.end + timedelta(days=1))
+    )
+    return rows.filter(moment=f.moment) if f.moment else rows
+
+
+# Satisfied: "very satisfied" or "satisfied" to the overall question.
+SATISFIED = (Satisfaction.VERY_SATISFIED.value, Satisfaction.SATISFIED.value)
+
+
+@dataclass(frozen=True)
+class TrendRow:
+    label: str
+    responses: int | str
+    satisfied: int | str
+    percent: str  # "" when not shown
+
+
+def trend(responses: QuerySet[SurveyResponse], f: ResultsFilters, *, suppress: bool) -> list[TrendRow]:
+    """One row per month (or quarter) of the range, empty ones included: the responses and how
+    many were satisfied or very satisfied overall, with its share. With `suppress`, counts of
+    1 to 4 show as "fewer than 5" and no share is shown for a period with fewer than 5."""
+    trunc = TruncQuarter if f.period == QUARTER else TruncMonth
+    found = {
+        bucket: (n, satisfied)
+        for bucket, n, satisfied in responses.order_by()
+        .annotate(bucket=trunc("submitted_at", output_field=DateField()))
+        .values("bucket")
+        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(overall__in=SATISFIED)))
+        .values_list("bucket", "n", "satisfied")
+    }
+    rows = []
+    start = period_start(f.start, f.period)
+    while start <= f.end:
+        n, satisfied = found.get(start, (0, 0))
+        rows.append(
+            TrendRow(
+                label=period_label(start, f.period),
+                responses=show_count(n, suppress),
+                satisfied=show_count(satisfied, suppress),
+                percent=_cell(satisfied, n, suppress).percent,
+            )
+        )
+        start = next_period(start, f.period)
+    return rows
 
 
 @dataclass
@@ -101,17 +188,21 @@ def _cell(count: int, total: int, suppress: bool) -> Cell:
     return Cell(count, f"{count / total:.0%}")
 
 
-def results(responses: QuerySet[SurveyResponse], *, suppress: bool) -> tuple[list[str], list[QuestionTable]]:
-    """For each question, the count and share of each answer, per moment and for all moments
-    together. With `suppress`, counts of 1 to 4 show as "fewer than 5", and no percentage is
-    shown where its count is suppressed or its column has fewer than 5 responses."""
-    moments = [m.value for m in Moment]
-    columns = [*moments, "all"]
-    headers = [str(Moment(m).label) for m in moments] + ["All moments"]
+def results(
+    responses: QuerySet[SurveyResponse], *, suppress: bool, moments: list[str] | None = None
+) -> tuple[list[str], list[QuestionTable]]:
+    """For each question, the count and share of each answer, per moment (all of them, or
+    those given) and, with more than one, for those moments together. With `suppress`, counts
+    of 1 to 4 show as "fewer than 5", and no percentage is shown where its count is suppressed
+    or its column has fewer than 5 responses."""
+    moments = moments or [m.value for m in Moment]
+    together = len(moments) > 1
+    columns = [*moments, "all"] if together else moments
+    headers = [str(Moment(m).label) for m in moments] + (["All moments"] if together else [])
     per_moment = dict(
         responses.order_by().values("moment").annotate(n=Count("id")).values_list("moment", "n")
     )
-    totals = {**{m: per_moment.get(m, 0) for m in moments}, "all": sum(per_moment.values())}
+    totals = {**{m: per_moment.get(m, 0) for m in moments}, "all": sum(per_moment.get(m, 0) for m in moments)}
     tables = []
     for name, question, choices in QUESTIONS:
         counts: dict[tuple[str, str], int] = {}
@@ -140,3 +231,33 @@ def comments_count(responses: QuerySet[SurveyResponse]) -> int:
 
 def show_count(value: int, suppress: bool) -> int | str:
     return SUPPRESSED if suppress and 0 < value < SUPPRESS_BELOW else value
+
+
+def figures_tables(
+    f: ResultsFilters, trend_rows: list[TrendRow], headers: list[str], tables: list[QuestionTable]
+) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """The page's figures as tables for a download (reports.exports): the trend, then each
+    question by moment. Counts and shares only, as shown on the page: never a victim's words."""
+    period = "Quarter" if f.period == QUARTER else "Month"
+    trend_table = (
+        f"Trend by {period.lower()}",
+        [period, "Responses", "Satisfied or very satisfied", "Satisfied or very satisfied (%)"],
+        [[r.label, r.responses, r.satisfied, r.percent] for r in trend_rows],
+    )
+    out = [trend_table]
+    for table in tables:
+        header = ["Answer"]
+        for moment in headers:
+            header += [moment, f"{moment} (%)"]
+        rows: list[list[Any]] = []
+        for row in table.rows:
+            values: list[Any] = [row.label]
+            for cell in row.cells:
+                values += [cell.count, cell.percent]
+            rows.append(values)
+        totals: list[Any] = ["Everyone who answered"]
+        for total in table.totals:
+            totals += [total, ""]
+        rows.append(totals)
+        out.append((table.question, header, rows))
+    return out

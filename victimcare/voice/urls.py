@@ -7,4 +7,5 @@ from victimcare.voice import views
 app_name = "voice"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("feedback/", views.results, name="results"),
+    path("feedback/figures.csv", views.results_csv, name="results_csv"),
 ]

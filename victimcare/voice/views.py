@@ -1,32 +1,65 @@
-"""Staff page: the satisfaction survey's results, for victim care supervisors and analysts."""
+"""Staff pages: the satisfaction survey's results, for victim care supervisors and analysts."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.reports import exports
 from victimcare.voice import selectors
+from victimcare.voice.forms import ResultsFilterForm
+
+
+def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
+    responses = selectors.filtered_responses(user, f)
+    suppress = selectors.suppresses_small_numbers(user)
+    headers, tables = selectors.results(responses, suppress=suppress, moments=f.moments)
+    return {
+        "filters": f,
+        "headers": headers,
+        "tables": tables,
+        "trend": selectors.trend(responses, f, suppress=suppress),
+        "period_label": "Quarter" if f.period == selectors.QUARTER else "Month",
+        "suppress": suppress,
+        "total": tables[0].totals[-1] if tables else 0,
+        "comments": selectors.show_count(selectors.comments_count(responses), suppress),
+    }
+
+
+def _form(request: StaffRequest) -> ResultsFilterForm:
+    if not selectors.may_see_results(request.user):
+        raise Http404
+    return ResultsFilterForm(request.GET or None, today=timezone.localdate())
 
 
 @staff_required
 def results(request: StaffRequest) -> HttpResponse:
-    """Counts and percentages per question and per moment. Analysts see counts under 5 as
-    "fewer than 5"; no one here sees a victim's words (those are on the case, audited)."""
-    user = request.user
-    if not selectors.may_see_results(user):
-        raise Http404
-    responses = selectors.responses_for(user)
-    suppress = selectors.suppresses_small_numbers(user)
-    headers, tables = selectors.results(responses, suppress=suppress)
-    return render(
-        request,
-        "voice/results.html",
-        {
-            "headers": headers,
-            "tables": tables,
-            "suppress": suppress,
-            "total": tables[0].totals[-1] if tables else 0,
-            "comments": selectors.show_count(selectors.comments_count(responses), suppress),
-        },
-    )
+    """The trend of responses and satisfaction by month (or quarter), and counts and shares per
+    question and moment, for the dates and moment chosen. Analysts see counts under 5 as "fewer
+    than 5"; no one here sees a victim's words (those are on the case, audited)."""
+    form = _form(request)
+    context: dict[str, Any] = {"form": form}
+    if not form.is_bound or form.is_valid():
+        context.update(_figures(request.user, form.filters()))
+        context["query"] = request.GET.urlencode()
+    return render(request, "voice/results.html", context)
+
+
+@staff_required
+def results_csv(request: StaffRequest) -> HttpResponse:
+    """The same figures as the page, for the same filters, as CSV (counts only, no free text).
+    Filters the page would refuse show the page with its errors instead."""
+    form = _form(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "voice/results.html", {"form": form}, status=400)
+    f = form.filters()
+    figures = _figures(request.user, f)
+    tables = selectors.figures_tables(f, figures["trend"], figures["headers"], figures["tables"])
+    response = HttpResponse(exports.to_csv(tables), content_type="text/csv; charset=utf-8")
+    name = f"victims-feedback-{f.start.isoformat()}-to-{f.end.isoformat()}{'-' + f.moment if f.moment else ''}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
