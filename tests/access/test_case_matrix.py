@@ -14,8 +14,14 @@ pytestmark = pytest.mark.django_db
 
 STAFF = ("cara", "cole", "sue", "olly", "fran", "wendy", "pat", "chad", "ana", "adam", "otto")
 
-# URL templates: {case} is the case id, {person} the victim's person id.
-VIEW = ("/cases/{case}/", "/people/{person}/", "/cases/{case}/messages/")
+# URL templates: {case} is the case id, {person} the victim's person id, {order} a protective
+# order recorded on the case (made only for the URLs that need one).
+VIEW = (
+    "/cases/{case}/",
+    "/people/{person}/",
+    "/cases/{case}/messages/",
+    "/cases/{case}/protective-orders/{order}/",
+)
 WRITE = (
     "/cases/{case}/edit/",
     "/cases/{case}/events/new/",
@@ -25,6 +31,9 @@ WRITE = (
     "/cases/{case}/marac/",
     "/cases/{case}/protective-orders/new/",
     "/cases/{case}/restorative-justice/new/",
+    "/cases/{case}/protective-orders/{order}/vary/",
+    "/cases/{case}/protective-orders/{order}/end/",
+    "/cases/{case}/police-incidents/",
     # The portal panel's staff actions (the victims' own pages have their own isolation tests).
     "/portal/staff/cases/{case}/access/",
     "/portal/staff/cases/{case}/people/new/",
@@ -64,10 +73,20 @@ def matrix() -> list[tuple[str, str, str]]:
 def test_it_allows_only_those_in_scope(request, client_for, case_name, group, url):
     """One row of the matrix: the status every persona gets for one URL of one case."""
     vcase = request.getfixturevalue(case_name)
-    path = url.format(case=vcase.id, person=vcase.person_id)
+    order = _order_on(vcase, request.getfixturevalue("personas")) if "{order}" in url else None
+    path = url.format(case=vcase.id, person=vcase.person_id, order=order)
     got = {persona: client_for(persona).get(path).status_code for persona in STAFF}
     expected = {persona: 200 if persona in ACCESS[case_name][group] else 404 for persona in STAFF}
     assert got == expected, f"GET {path}"
+
+
+def _order_on(vcase, personas) -> int:
+    from datetime import date
+
+    from victimcare.safeguarding.services import OrderInput, protective_order_record
+
+    data = OrderInput("nmo", "Not to contact the victim", "Magistrates' Court", date(2026, 3, 1))
+    return protective_order_record(actor=personas["adam"], case=vcase, data=data).id
 
 
 def test_it_gives_the_same_answer_for_a_case_out_of_scope_and_one_that_does_not_exist(client_for, case_other):

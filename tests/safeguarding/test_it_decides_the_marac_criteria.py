@@ -17,8 +17,9 @@ from victimcare.safeguarding.services import SafeguardingError, marac_referral_m
 TODAY = date(2026, 6, 15)
 
 
-def met(**facts) -> list[str]:
-    return marac.met_codes(marac.Facts(today=TODAY, **facts))
+def met(crime_days=(), **facts) -> list[str]:
+    crimes = [marac.Occurrence(day) for day in crime_days]
+    return marac.met_codes(marac.Facts(today=TODAY, occurrences=crimes, **facts))
 
 
 def test_it_meets_visible_high_risk_at_14_and_not_13():

@@ -4,11 +4,17 @@ analysts, administrators and another force's staff get the same 404 as for a mis
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
 from victimcare.justice.services import rj_offer
-from victimcare.safeguarding.services import AssessmentInput, risk_assessment_complete
+from victimcare.safeguarding.services import (
+    AssessmentInput,
+    OrderInput,
+    protective_order_record,
+    risk_assessment_complete,
+)
 
 pytestmark = pytest.mark.django_db
 OUTSIDERS = ("pat", "chad", "ana", "adam", "otto", "cole")
@@ -21,6 +27,11 @@ def urls(personas, case_a):
         actor=cara, case=case_a, data=AssessmentInput(answers=dict.fromkeys(map(str, range(1, 25)), "no"))
     )
     record = rj_offer(actor=cara, case=case_a, occurred_on=case_a.opened_at.date())
+    order = protective_order_record(
+        actor=cara,
+        case=case_a,
+        data=OrderInput("nmo", "No contact", "Durham Magistrates' Court", date(2026, 3, 1)),
+    )
     return [
         f"/cases/{case_a.id}/risk/new/",
         f"/cases/{case_a.id}/risk/{done.id}/",
@@ -28,6 +39,10 @@ def urls(personas, case_a):
         f"/cases/{case_a.id}/protective-orders/new/",
         f"/cases/{case_a.id}/restorative-justice/new/",
         f"/cases/{case_a.id}/restorative-justice/{record.id}/",
+        f"/cases/{case_a.id}/protective-orders/{order.id}/",
+        f"/cases/{case_a.id}/protective-orders/{order.id}/vary/",
+        f"/cases/{case_a.id}/protective-orders/{order.id}/end/",
+        f"/cases/{case_a.id}/police-incidents/",
     ]
 
 
@@ -59,3 +74,20 @@ def test_it_shows_no_safeguarding_to_a_role_without_it(client_for, case_a, perso
     # Every role that can open a case may see its safeguarding; nobody else can open the case.
     assert "Safeguarding" in client_for("olly").get(f"/cases/{case_a.id}/").content.decode()
     assert client_for("pat").get(f"/cases/{case_a.id}/").status_code == 404
+
+
+def test_it_answers_a_hidden_order_exactly_as_a_missing_one(client_for, urls, case_a):
+    hidden = client_for("otto").get(urls[6]).content
+    missing = client_for("otto").get(f"/cases/{case_a.id}/protective-orders/999999/").content
+    assert _without_tokens(hidden) == _without_tokens(missing)
+
+
+def test_it_does_not_open_an_order_through_another_case(client_for, personas, urls, case_a, case_b):
+    # Sue may open both cases, but case A's order is not on case B.
+    order_id = urls[6].rstrip("/").rsplit("/", 1)[1]
+    for tail in ("", "vary/", "end/"):
+        assert (
+            client_for("sue").get(f"/cases/{case_b.id}/protective-orders/{order_id}/{tail}").status_code
+            == 404
+        )
+    assert client_for("sue").get(urls[6]).status_code == 200

@@ -64,6 +64,21 @@ class EventType:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# Protective orders (victimcare.safeguarding records these events from its own forms).
+_ORDER_TYPE = PayloadField(
+    "order_type",
+    "Type of order",
+    "choice",
+    required=True,
+    choices=(
+        ("dapo", "Domestic abuse protection order"),
+        ("spo", "Stalking protection order"),
+        ("nmo", "Non-molestation order"),
+        ("restraining", "Restraining order"),
+    ),
+)
+_ORDER_EXPIRES = PayloadField("expires_on", "Expires on", "date")
+
 CHANNEL_CHOICES = (
     ("email", "Email"),
     ("sms", "Text message"),
@@ -175,20 +190,44 @@ _TYPES: tuple[EventType, ...] = (
     EventType(
         "protective_order_made",
         "Protective order made",
+        payload=(_ORDER_TYPE, _ORDER_EXPIRES),
+        staff_recordable=False,
+    ),
+    EventType(
+        "protective_order_varied",
+        "Protective order varied by the court",
         payload=(
+            _ORDER_TYPE,
+            PayloadField("conditions_changed", "Conditions changed", "bool"),
+            PayloadField("expiry_changed", "Expiry date changed", "bool"),
+            PayloadField("expires_on", "Now expires on", "date"),
+        ),
+        staff_recordable=False,
+    ),
+    EventType(
+        "protective_order_ended",
+        "Protective order ended before its expiry",
+        payload=(
+            _ORDER_TYPE,
             PayloadField(
-                "order_type",
-                "Type of order",
+                "ending",
+                "How it ended",
                 "choice",
                 required=True,
                 choices=(
-                    ("dapo", "Domestic abuse protection order"),
-                    ("spo", "Stalking protection order"),
-                    ("nmo", "Non-molestation order"),
-                    ("restraining", "Restraining order"),
+                    ("discharged", "Discharged by the court"),
+                    ("ended_early", "Ended early for another reason"),
                 ),
             ),
-            PayloadField("expires_on", "Expires on", "date"),
+        ),
+        staff_recordable=False,
+    ),
+    EventType(
+        "police_incident_recorded",
+        "Police-attended incident recorded",
+        payload=(
+            PayloadField("reference", "Police incident reference", "text", required=True),
+            PayloadField("domestic_abuse", "Domestic abuse related", "bool"),
         ),
         staff_recordable=False,
     ),

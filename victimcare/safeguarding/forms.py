@@ -9,7 +9,7 @@ from django import forms
 
 from victimcare.forms import GovukDateField, GovukForm, GovukRadios
 from victimcare.safeguarding import dash
-from victimcare.safeguarding.models import MaracReferral, OrderType
+from victimcare.safeguarding.models import MaracReferral, OrderEnding, OrderType
 from victimcare.safeguarding.services import AssessmentInput
 
 NO_RAISE = "none"
@@ -156,4 +156,79 @@ class ProtectiveOrderForm(GovukForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What the order forbids or requires, for example not to contact the victim or go to their street",
+    )
+
+
+class OrderVariationForm(GovukForm):
+    varied_on = GovukDateField(
+        label="Date the court varied the order", past_only=True, help_text="For example, 2 5 2026"
+    )
+    court = forms.CharField(label="Court that varied the order", max_length=200)
+    conditions = forms.CharField(
+        label="Conditions of the order as varied",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="All the conditions as they now stand. Leave this empty if the conditions did not change",
+    )
+    expires_on = GovukDateField(
+        label="New expiry date",
+        required=False,
+        help_text="Leave this empty if the expiry date did not change",
+    )
+    no_expiry = forms.BooleanField(
+        label="The order now lasts until the court says otherwise (it has no expiry date)", required=False
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, who applied for the variation and why",
+    )
+
+
+class OrderEndForm(GovukForm):
+    ending = forms.ChoiceField(
+        label="How did the order end?",
+        widget=GovukRadios,
+        choices=OrderEnding.choices,
+        error_messages={"required": "Choose how the order ended"},
+    )
+    ended_on = GovukDateField(label="Date the order ended", past_only=True, help_text="For example, 2 5 2026")
+    reason = forms.CharField(
+        label="Why did the order end?",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For example, the court discharged it on the application of the person it restrains",
+        error_messages={"required": "Enter why the order ended"},
+    )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class PoliceIncidentForm(GovukForm):
+    occurred_on = GovukDateField(
+        label="Date the police attended", past_only=True, help_text="For example, 14 2 2026"
+    )
+    reference = forms.CharField(
+        label="Police incident reference",
+        max_length=50,
+        help_text="The incident (command and control) log number, for example DHM-20260214-0153",
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    domestic_abuse = forms.ChoiceField(
+        label="Was the incident related to domestic abuse?",
+        widget=GovukRadios,
+        choices=YES_NO,
+        help_text="Only domestic abuse incidents count towards the MARAC criteria",
+        error_messages={"required": "Choose yes if the incident was related to domestic abuse"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A short description of what happened. Do not include anything the victim has asked to keep private",
     )

@@ -180,9 +180,20 @@ class OrderType(models.TextChoices):
     RESTRAINING = "restraining", "Restraining order"
 
 
+class OrderEnding(models.TextChoices):
+    DISCHARGED = "discharged", "Discharged by the court"
+    ENDED_EARLY = "ended_early", "Ended early for another reason"
+
+
 class ProtectiveOrder(models.Model):
     """A court order protecting the victim. An order with no expiry date runs until the court
-    says otherwise (a restraining order may be made "until further order")."""
+    says otherwise (a restraining order may be made "until further order").
+
+    `conditions` and `expires_on` are the order as it stands now: those of its latest
+    variation, else as made. `made_conditions` and `made_expires_on` keep the order as the
+    court first made it, and each `OrderVariation` keeps what it changed, so the history
+    stays (docs/adr/0028). An order ended early (`ended_on`) is no longer in force, whatever
+    its expiry date said."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="protective_orders")
@@ -191,6 +202,14 @@ class ProtectiveOrder(models.Model):
     court = models.CharField(max_length=200)
     starts_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
+    made_conditions = models.TextField()
+    made_expires_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    ending = models.CharField(max_length=20, choices=OrderEnding.choices, blank=True)
+    end_reason = models.TextField(blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -203,8 +222,80 @@ class ProtectiveOrder(models.Model):
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("starts_on")),
                 name="protective_order_expires_after_start",
             ),
+            models.CheckConstraint(
+                condition=(Q(ended_on__isnull=True) & Q(ending=""))
+                | (Q(ended_on__gte=models.F("starts_on")) & ~Q(ending="")),
+                name="protective_order_ended_has_date_and_how",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "expires_on"], name="order_expiry_idx")]
 
     def __str__(self) -> str:
         return f"{self.get_order_type_display()} {self.pk}"
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended_on is not None
+
+
+class OrderVariation(models.Model):
+    """A court's variation of a protective order: the conditions and expiry date as they stand
+    after it (a snapshot, so each step of the history reads on its own). Never changed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    order = models.ForeignKey(ProtectiveOrder, on_delete=models.PROTECT, related_name="variations")
+    varied_on = models.DateField()
+    court = models.CharField(max_length=200)
+    conditions = models.TextField()
+    expires_on = models.DateField(null=True, blank=True)
+    conditions_changed = models.BooleanField()
+    expiry_changed = models.BooleanField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["varied_on", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("varied_on")),
+                name="order_variation_expires_after_variation",
+            ),
+            models.CheckConstraint(
+                condition=Q(conditions_changed=True) | Q(expiry_changed=True),
+                name="order_variation_changes_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Variation {self.pk} of order {self.order_id}"
+
+
+class PoliceIncident(models.Model):
+    """An incident the police attended for the victim that was not recorded as a crime (a
+    domestic call-out, say). Domestic abuse incidents count with the victim's crimes towards
+    the MARAC criteria of potential escalation and repeat MARAC (docs/adr/0028)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="police_incidents")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="police_incidents")
+    occurred_on = models.DateField()
+    reference = models.CharField(max_length=50)  # the force's incident (command and control) log number
+    domestic_abuse = models.BooleanField()
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "reference"], name="police_incident_once_per_case"),
+        ]
+        indexes = [models.Index(fields=["person", "occurred_on"], name="police_incident_person_idx")]
+
+    def __str__(self) -> str:
+        return f"Police incident {self.pk}"

@@ -18,6 +18,8 @@ from victimcare.safeguarding.models import (
     MaracAction,
     MaracMeeting,
     MaracReferral,
+    OrderVariation,
+    PoliceIncident,
     ProtectiveOrder,
     RiskAssessment,
 )
@@ -34,15 +36,12 @@ def latest_assessment(case: VictimCase) -> RiskAssessment | None:
 def marac_facts(case: VictimCase, today: date) -> marac.Facts:
     """The facts the MARAC criteria need about this case's victim (all of the person's cases)."""
     latest = latest_assessment(case)
-    reported = VictimCase.objects.filter(person_id=case.person_id).values_list(
-        "crime__reported_at", flat=True
-    )
     last = MaracReferral.objects.filter(person_id=case.person_id).order_by("-referred_at").first()
     return marac.Facts(
         today=today,
         dash_score=latest.score if latest else None,
         dash_judged_high=bool(latest and latest.level == dash.HIGH and latest.scored_level != dash.HIGH),
-        crime_days=[timezone.localdate(at) for at in reported],
+        occurrences=occurrences(case.person_id),
         last_referral_day=timezone.localdate(last.referred_at) if last else None,
         escalation_crimes=settings.SAFEGUARDING_MARAC_ESCALATION_CRIMES,
         escalation_months=settings.SAFEGUARDING_MARAC_ESCALATION_MONTHS,
@@ -50,14 +49,92 @@ def marac_facts(case: VictimCase, today: date) -> marac.Facts:
     )
 
 
+def occurrences(person_id: int) -> list[marac.Occurrence]:
+    """The person's crimes (one per case, by reported day) and the incidents police attended
+    for them. An incident recorded on two of their cases (the same reference) is one incident;
+    if either record says it was domestic abuse related, it counts as such."""
+    found = [
+        marac.Occurrence(
+            day=(day := timezone.localdate(reported)),
+            kind=marac.CRIME,
+            label=f"Crime {reference}, reported {day:%-d %B %Y}",
+            case_id=case_id,
+        )
+        for case_id, reported, reference in VictimCase.objects.filter(person_id=person_id).values_list(
+            "id", "crime__reported_at", "crime__crime_reference"
+        )
+    ]
+    seen: set[str] = set()
+    incidents = PoliceIncident.objects.filter(person_id=person_id).order_by(
+        "-domestic_abuse", "occurred_on", "id"
+    )
+    for case_id, day, reference, domestic in incidents.values_list(
+        "case_id", "occurred_on", "reference", "domestic_abuse"
+    ):
+        if reference in seen:
+            continue
+        seen.add(reference)
+        found.append(
+            marac.Occurrence(
+                day=day,
+                kind=marac.INCIDENT,
+                label=f"Police incident {reference}, attended {day:%-d %B %Y}",
+                case_id=case_id,
+                domestic_abuse=domestic,
+            )
+        )
+    return found
+
+
 def marac_criteria(case: VictimCase, today: date | None = None) -> list[marac.Criterion]:
     return marac.evaluate(marac_facts(case, today or timezone.localdate()))
 
 
+@dataclass(frozen=True)
+class CriterionShown:
+    """A criterion as one member of staff sees it: the crimes and incidents it counted on cases
+    they may open, and only how many more came from the victim's other cases (the count is
+    what the criterion's own detail already says; docs/adr/0028)."""
+
+    criterion: marac.Criterion
+    shown: list[marac.Occurrence]
+    hidden: int
+
+    @property
+    def label(self) -> str:
+        return self.criterion.label
+
+    @property
+    def met(self) -> bool:
+        return self.criterion.met
+
+    @property
+    def detail(self) -> str:
+        return self.criterion.detail
+
+
+def marac_criteria_for(user: Any, case: VictimCase, today: date | None = None) -> list[CriterionShown]:
+    criteria = marac_criteria(case, today)
+    ids = {o.case_id for c in criteria for o in c.counted if o.case_id is not None}
+    visible = set(cases_visible_to(user).filter(id__in=ids).values_list("id", flat=True)) if ids else set()
+    return [
+        CriterionShown(
+            criterion=c,
+            shown=[o for o in c.counted if o.case_id in visible],
+            hidden=sum(1 for o in c.counted if o.case_id not in visible),
+        )
+        for c in criteria
+    ]
+
+
 def orders_expiring(orders: QuerySet[ProtectiveOrder], *, today: date) -> QuerySet[ProtectiveOrder]:
-    """Orders still in force that expire within SAFEGUARDING_ORDER_EXPIRY_DAYS of today."""
+    """Orders still in force that expire within SAFEGUARDING_ORDER_EXPIRY_DAYS of today, by
+    their current expiry date (the latest variation's). An order discharged or otherwise
+    ended early is never "ending soon": it has ended."""
     end = today + timedelta(days=settings.SAFEGUARDING_ORDER_EXPIRY_DAYS)
-    return orders.filter(expires_on__gte=today, expires_on__lte=end).order_by("expires_on", "id")
+    return orders.filter(ended_on__isnull=True, expires_on__gte=today, expires_on__lte=end).order_by(
+        "expires_on", "id"
+    )
 
 
 def expiring_orders_for(user: Any, *, today: date) -> QuerySet[ProtectiveOrder]:
@@ -70,11 +147,14 @@ def expiring_orders_for(user: Any, *, today: date) -> QuerySet[ProtectiveOrder]:
 @dataclass(frozen=True)
 class OrderRow:
     order: ProtectiveOrder
-    state: str  # "in_force", "expiring", "expired"
+    state: str  # "in_force", "expiring", "expired", "ended"
     days_left: int | None
 
     @property
     def tag(self) -> tuple[str, str]:
+        if self.state == "ended":
+            label = "Discharged" if self.order.ending == "discharged" else "Ended early"
+            return ("govuk-tag--grey", label)
         return {
             "expired": ("govuk-tag--grey", "Expired"),
             "expiring": ("govuk-tag--red", "Expires soon"),
@@ -83,6 +163,8 @@ class OrderRow:
 
 
 def order_row(order: ProtectiveOrder, today: date) -> OrderRow:
+    if order.ended_on is not None:
+        return OrderRow(order, "ended", None)
     if order.expires_on is None:
         return OrderRow(order, "in_force", None)
     left = (order.expires_on - today).days
@@ -100,6 +182,7 @@ class CasePanel:
     criteria: list[marac.Criterion]
     referrals: list[MaracReferral]
     orders: list[OrderRow] = field(default_factory=list)
+    incidents: list[PoliceIncident] = field(default_factory=list)
 
     @property
     def latest(self) -> RiskAssessment | None:
@@ -123,6 +206,7 @@ def case_panel(case: VictimCase, today: date | None = None) -> CasePanel:
         criteria=marac_criteria(case, today),
         referrals=list(case.marac_referrals.select_related("meeting")),
         orders=[order_row(o, today) for o in case.protective_orders.all()],
+        incidents=list(case.police_incidents.all()),
     )
 
 
@@ -147,3 +231,61 @@ def referrals_awaiting_meeting(user: Any, meeting: MaracMeeting) -> QuerySet[Mar
         .select_related("case__person", "case__crime")
         .order_by("referred_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    """One step of an order's history, as the court left it after that step."""
+
+    day: date
+    title: str
+    court: str = ""
+    conditions: str = ""  # the conditions in force after this step ("" when they did not change)
+    expiry: str = ""  # words for the expiry after this step ("" when it did not change)
+    note: str = ""
+    recorded_by: str = ""
+
+
+def _expiry_words(day: date | None) -> str:
+    return f"{day:%-d %B %Y}" if day else "Until the court says otherwise"
+
+
+def _who(user: Any) -> str:
+    return str(user.display_name) if user is not None else "a member of staff"
+
+
+def order_history(order: ProtectiveOrder) -> list[HistoryEntry]:
+    """The order as made, each variation in order, and its early end if it has one."""
+    history = [
+        HistoryEntry(
+            day=order.starts_on,
+            title="Made",
+            court=order.court,
+            conditions=order.made_conditions,
+            expiry=_expiry_words(order.made_expires_on),
+            recorded_by=_who(order.recorded_by),
+        )
+    ]
+    variation: OrderVariation
+    for variation in order.variations.select_related("recorded_by").order_by("varied_on", "id"):
+        history.append(
+            HistoryEntry(
+                day=variation.varied_on,
+                title="Varied",
+                court=variation.court,
+                conditions=variation.conditions if variation.conditions_changed else "",
+                expiry=_expiry_words(variation.expires_on) if variation.expiry_changed else "",
+                note=variation.note,
+                recorded_by=_who(variation.recorded_by),
+            )
+        )
+    if order.ended_on is not None:
+        history.append(
+            HistoryEntry(
+                day=order.ended_on,
+                title=order.get_ending_display(),
+                note=order.end_reason,
+                recorded_by=_who(order.ended_by),
+            )
+        )
+    return history

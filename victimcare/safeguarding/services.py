@@ -1,5 +1,6 @@
 """State changes for safeguarding: Dash risk assessments, MARAC referrals, meetings and
-actions, protective orders, and the repeat-victim flag. Each runs in one transaction and
+actions, protective orders (made, varied, ended), police-attended incidents, and the
+repeat-victim flag. Each runs in one transaction and
 writes its audit row; the ones that belong on the case timeline record their event through
 cases.services.event_record (which refreshes the case's stored Victims' Code rights).
 
@@ -29,7 +30,10 @@ from victimcare.safeguarding.models import (
     MaracAction,
     MaracMeeting,
     MaracReferral,
+    OrderEnding,
     OrderType,
+    OrderVariation,
+    PoliceIncident,
     ProtectiveOrder,
     RiskAssessment,
 )
@@ -361,6 +365,8 @@ def protective_order_record(*, actor: User, case: VictimCase, data: OrderInput) 
         court=data.court.strip(),
         starts_on=data.starts_on,
         expires_on=data.expires_on,
+        made_conditions=data.conditions.strip(),
+        made_expires_on=data.expires_on,
         recorded_by=actor,
     )
     audit_record(
@@ -371,6 +377,216 @@ def protective_order_record(*, actor: User, case: VictimCase, data: OrderInput) 
         payload["expires_on"] = data.expires_on
     event_record(
         actor=actor, case=case, type="protective_order_made", occurred_at=_at(data.starts_on), payload=payload
+    )
+    return order
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _locked(order: ProtectiveOrder) -> ProtectiveOrder:
+    """The order, locked for the change: two changes to one order are made one after the other."""
+    return ProtectiveOrder.objects.select_for_update().select_related("case__person").get(pk=order.pk)
+
+
+def order_closed_message(order: ProtectiveOrder, doing: str) -> str:
+    """Why an ended order cannot be `doing` ("varied", "ended again"), or "" if it can."""
+    if order.ended_on is None:
+        return ""
+    how = order.get_ending_display().lower()
+    return (
+        f"This order ended on {order.ended_on:%-d %B %Y} ({how}), so it cannot be {doing}. "
+        "If the court has made a new order, record the new order."
+    )
+
+
+def _refuse_if_ended(order: ProtectiveOrder, doing: str) -> None:
+    message = order_closed_message(order, doing)
+    if message:
+        raise SafeguardingError("", message)
+
+
+def _last_variation(order: ProtectiveOrder) -> OrderVariation | None:
+    return order.variations.order_by("-varied_on", "-id").first()
+
+
+def _check_change_day(
+    order: ProtectiveOrder, day: date, name: str, what: str, errors: list[tuple[str, str]]
+) -> None:
+    """A variation or an end must fall after the start, after the last variation, by the
+    current expiry (an expired order has ended by itself), and not in the future."""
+    last = _last_variation(order)
+    if day > timezone.localdate():
+        errors.append((name, f"The date the order was {what} must be today or in the past"))
+    elif day < order.starts_on:
+        errors.append(
+            (
+                name,
+                f"The date the order was {what} must be on or after the day it started, {order.starts_on:%-d %B %Y}",
+            )
+        )
+    elif last is not None and day < last.varied_on:
+        errors.append(
+            (
+                name,
+                f"The order was last varied on {last.varied_on:%-d %B %Y}. The date it was {what} must be on or after that",
+            )
+        )
+    elif order.expires_on is not None and day > order.expires_on:
+        errors.append(
+            (
+                name,
+                f"The order expired on {order.expires_on:%-d %B %Y}, before that date, so it cannot have been "
+                f"{what} then. If the court has made a new order, record the new order",
+            )
+        )
+
+
+def _forget_reminders(order: ProtectiveOrder, keep_due: date | None = None) -> None:
+    """Drop the order's expiry reminders not yet sent, except one for `keep_due` (the new
+    expiry): an order extended or ended must not remind anyone of the old date."""
+    from victimcare.notify.models import Reminder
+
+    unsent = Reminder.objects.filter(key__startswith=f"order_expiry:{order.pk}:", message__isnull=True)
+    if keep_due is not None:
+        unsent = unsent.exclude(due=keep_due)
+    unsent.delete()
+
+
+@dataclass(frozen=True)
+class VariationInput:
+    varied_on: date
+    court: str
+    conditions: str = ""  # the conditions as varied; empty keeps the current ones
+    expires_on: date | None = None  # the new expiry date; None keeps the current one...
+    no_expiry: bool = False  # ...unless the order now lasts until the court says otherwise
+    note: str = ""
+
+
+def _variation_errors(order: ProtectiveOrder, data: VariationInput) -> list[tuple[str, str]]:
+    errors: list[tuple[str, str]] = []
+    _check_change_day(order, data.varied_on, "varied_on", "varied", errors)
+    if not data.court.strip():
+        errors.append(("court", "Enter the court that varied the order"))
+    if data.expires_on is not None and data.no_expiry:
+        errors.append(
+            (
+                "expires_on",
+                "Enter a new expiry date, or say the order now lasts until the court says otherwise, not both",
+            )
+        )
+    elif data.expires_on is not None and data.expires_on < data.varied_on:
+        errors.append(
+            ("expires_on", "The new expiry date must be the same as or after the date the order was varied")
+        )
+    return errors
+
+
+@transaction.atomic
+def protective_order_vary(*, actor: User, order: ProtectiveOrder, data: VariationInput) -> OrderVariation:
+    """Record a court's variation of an order: new conditions and/or a new expiry date. The
+    order's current conditions and expiry become the variation's; the order as made and each
+    earlier variation stay as they were. Records `protective_order_varied` on the timeline."""
+    order = _locked(order)
+    _refuse_if_ended(order, "varied")
+    errors = _variation_errors(order, data)
+    conditions = data.conditions.strip()
+    conditions_changed = bool(conditions) and conditions != order.conditions
+    expires_on = None if data.no_expiry else (data.expires_on or order.expires_on)
+    expiry_changed = expires_on != order.expires_on
+    if not errors and not (conditions_changed or expiry_changed):
+        errors.append(
+            (
+                "conditions",
+                "Enter the new conditions or the new expiry date: what you entered changes neither",
+            )
+        )
+    if errors:
+        raise SafeguardingError(*errors[0], *errors[1:])
+    variation = OrderVariation.objects.create(
+        organisation_id=order.organisation_id,
+        order=order,
+        varied_on=data.varied_on,
+        court=data.court.strip(),
+        conditions=conditions if conditions_changed else order.conditions,
+        expires_on=expires_on,
+        conditions_changed=conditions_changed,
+        expiry_changed=expiry_changed,
+        note=data.note.strip(),
+        recorded_by=actor,
+    )
+    before = order.expires_on
+    order.conditions, order.expires_on = variation.conditions, expires_on
+    order.save(update_fields=["conditions", "expires_on"])
+    _forget_reminders(order, keep_due=expires_on)
+    case = order.case
+    changes: dict[str, Any] = {"conditions": ["[redacted]", "[redacted]"]} if conditions_changed else {}
+    if expiry_changed:
+        changes["expires_on"] = [_day(before), _day(expires_on)]
+    audit_record(
+        actor=actor, action=Action.UPDATE, obj=order, person=case.person, case=case, changes=changes,
+        detail="protective order varied",
+    )  # fmt: skip
+    payload: dict[str, Any] = {
+        "order_type": order.order_type,
+        "conditions_changed": conditions_changed,
+        "expiry_changed": expiry_changed,
+    }
+    if expiry_changed and expires_on is not None:
+        payload["expires_on"] = expires_on
+    event_record(
+        actor=actor,
+        case=case,
+        type="protective_order_varied",
+        occurred_at=_at(data.varied_on),
+        payload=payload,
+    )
+    return variation
+
+
+@dataclass(frozen=True)
+class EndInput:
+    ended_on: date
+    ending: str  # OrderEnding
+    reason: str
+
+
+@transaction.atomic
+def protective_order_end(*, actor: User, order: ProtectiveOrder, data: EndInput) -> ProtectiveOrder:
+    """Record that an order was discharged by the court or otherwise ended before it expired.
+    An ended order is no longer in force: it is never "ending soon" and its reminders not yet
+    sent are dropped. Records `protective_order_ended` on the timeline."""
+    order = _locked(order)
+    _refuse_if_ended(order, "ended again")
+    errors: list[tuple[str, str]] = []
+    _check_change_day(order, data.ended_on, "ended_on", "ended", errors)
+    if data.ending not in OrderEnding.values:
+        errors.append(("ending", "Choose how the order ended"))
+    if not data.reason.strip():
+        errors.append(("reason", "Enter why the order ended"))
+    if errors:
+        raise SafeguardingError(*errors[0], *errors[1:])
+    order.ended_on, order.ending, order.end_reason = data.ended_on, data.ending, data.reason.strip()
+    order.ended_by = actor
+    order.save(update_fields=["ended_on", "ending", "end_reason", "ended_by"])
+    _forget_reminders(order)
+    case = order.case
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=order,
+        person=case.person,
+        case=case,
+        changes={"ended_on": [None, _day(data.ended_on)], "ending": ["", data.ending]},
+        detail="protective order ended",
+    )
+    event_record(
+        actor=actor,
+        case=case,
+        type="protective_order_ended",
+        occurred_at=_at(data.ended_on),
+        payload={"order_type": order.order_type, "ending": data.ending},
     )
     return order
 
@@ -405,6 +621,69 @@ def order_expiry_reminders_write(*, today: date | None = None) -> int:
         )
     Reminder.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
+
+
+# --- Police incidents -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IncidentInput:
+    occurred_on: date
+    reference: str
+    domestic_abuse: bool
+    note: str = ""
+
+
+def incident_reference(text: str) -> str:
+    """A police incident reference as stored: spaces trimmed and collapsed, upper case, so
+    "dhm 123" and "DHM  123" are one incident."""
+    return " ".join(text.split()).upper()
+
+
+@transaction.atomic
+def police_incident_record(*, actor: User, case: VictimCase, data: IncidentInput) -> PoliceIncident:
+    """Record an incident the police attended for the victim that was not recorded as a crime,
+    and `police_incident_recorded` on the timeline. Domestic abuse incidents count towards the
+    MARAC criteria with the victim's crimes (marac.py)."""
+    VictimCase.objects.select_for_update().filter(pk=case.pk).first()  # one record of each incident
+    reference = incident_reference(data.reference)
+    errors: list[tuple[str, str]] = []
+    if data.occurred_on > timezone.localdate():
+        errors.append(("occurred_on", "The date of the incident must be today or in the past"))
+    if not reference:
+        errors.append(("reference", "Enter the police incident reference"))
+    elif len(reference) > 50:
+        errors.append(("reference", "The police incident reference must be 50 characters or fewer"))
+    elif case.police_incidents.filter(reference=reference).exists():
+        errors.append(("reference", f"Incident {reference} is already recorded on this case"))
+    if errors:
+        raise SafeguardingError(*errors[0], *errors[1:])
+    incident = PoliceIncident.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        person_id=case.person_id,
+        occurred_on=data.occurred_on,
+        reference=reference,
+        domestic_abuse=data.domestic_abuse,
+        note=data.note.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=incident,
+        person=case.person,
+        case=case,
+        detail="police incident",
+    )
+    event_record(
+        actor=actor,
+        case=case,
+        type="police_incident_recorded",
+        occurred_at=_at(data.occurred_on),
+        payload={"reference": reference, "domestic_abuse": data.domestic_abuse},
+    )
+    return incident
 
 
 # --- Repeat victims ---------------------------------------------------------------------------

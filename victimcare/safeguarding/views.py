@@ -16,6 +16,7 @@ from victimcare.accounts.access import (
     access_marac_meeting_for_user,
     access_safeguarding_case_for_user,
     can_safeguard,
+    can_write_cases,
     force_area_id,
     marac_meetings_visible_to,
 )
@@ -29,10 +30,13 @@ from victimcare.safeguarding.forms import (
     AgendaForm,
     MaracReferralForm,
     MeetingForm,
+    OrderEndForm,
+    OrderVariationForm,
+    PoliceIncidentForm,
     ProtectiveOrderForm,
     RiskAssessmentForm,
 )
-from victimcare.safeguarding.models import MaracAction, MaracMeeting, RiskAssessment
+from victimcare.safeguarding.models import MaracAction, MaracMeeting, ProtectiveOrder, RiskAssessment
 from victimcare.safeguarding.services import SafeguardingError
 
 
@@ -142,7 +146,7 @@ def marac_refer(request: StaffRequest, case_id: int) -> HttpResponse:
         {
             "case": vcase,
             "form": form,
-            "criteria": selectors.marac_criteria(vcase),
+            "criteria": selectors.marac_criteria_for(request.user, vcase),
             "referrals": vcase.marac_referrals.select_related("meeting"),
         },
     )
@@ -177,6 +181,129 @@ def order_new(request: StaffRequest, case_id: int) -> HttpResponse:
     if request.method != "POST":
         _audit_view(request, vcase, "protective orders")
     return render(request, "safeguarding/order_form.html", {"case": vcase, "form": form})
+
+
+def _order_in(request: StaffRequest, case_id: int, order_id: int, *, write: bool) -> ProtectiveOrder:
+    """The order, looked up within the gated case, so another case's order is a 404 too."""
+    vcase = access_safeguarding_case_for_user(request.user, case_id, write=write)
+    order = get_object_or_404(
+        ProtectiveOrder.objects.select_related("recorded_by", "ended_by"), pk=order_id, case=vcase
+    )
+    order.case = vcase
+    return order
+
+
+@staff_required
+def order_detail(request: StaffRequest, case_id: int, order_id: int) -> HttpResponse:
+    order = _order_in(request, case_id, order_id, write=False)
+    _audit_view(request, order.case, "protective order", order)
+    return render(
+        request,
+        "safeguarding/order_detail.html",
+        {
+            "case": order.case,
+            "order": order,
+            "row": selectors.order_row(order, timezone.localdate()),
+            "history": selectors.order_history(order),
+            "can_write": can_write_cases(request.user),
+        },
+    )
+
+
+@staff_required
+def order_vary(request: StaffRequest, case_id: int, order_id: int) -> HttpResponse:
+    order = _order_in(request, case_id, order_id, write=True)
+    form = OrderVariationForm(
+        request.POST if request.method == "POST" else None, initial={"court": order.court}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        change = services.VariationInput(
+            varied_on=data["varied_on"], court=data["court"], conditions=data["conditions"],
+            expires_on=data["expires_on"], no_expiry=data["no_expiry"], note=data["note"],
+        )  # fmt: skip
+        return _order_change(request, order, form, lambda: services.protective_order_vary(
+            actor=request.user, order=order, data=change), "varied")  # fmt: skip
+    return _order_change_page(request, order, form, "varied")
+
+
+@staff_required
+def order_end(request: StaffRequest, case_id: int, order_id: int) -> HttpResponse:
+    order = _order_in(request, case_id, order_id, write=True)
+    form = OrderEndForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        end = services.EndInput(ended_on=data["ended_on"], ending=data["ending"], reason=data["reason"])
+        return _order_change(request, order, form, lambda: services.protective_order_end(
+            actor=request.user, order=order, data=end), "ended")  # fmt: skip
+    return _order_change_page(request, order, form, "ended")
+
+
+def _order_change(
+    request: StaffRequest, order: ProtectiveOrder, form: Any, step: Any, done: str
+) -> HttpResponse:
+    try:
+        step()
+    except SafeguardingError as err:
+        _add_errors(form, err)
+        return _order_change_page(request, order, form, done)
+    messages.success(request, f"{order.get_order_type_display()} {done}: the history is below")
+    return redirect("safeguarding:order_detail", case_id=order.case.id, order_id=order.id)
+
+
+def _order_change_page(request: StaffRequest, order: ProtectiveOrder, form: Any, doing: str) -> HttpResponse:
+    if request.method != "POST":
+        _audit_view(request, order.case, "protective order", order)
+    return render(
+        request,
+        "safeguarding/order_change.html",
+        {
+            "case": order.case,
+            "order": order,
+            "form": form,
+            "varying": doing == "varied",
+            "closed": services.order_closed_message(order, "varied" if doing == "varied" else "ended again"),
+        },
+    )
+
+
+# --- Police incidents -------------------------------------------------------------------------
+
+
+@staff_required
+def police_incidents(request: StaffRequest, case_id: int) -> HttpResponse:
+    vcase = access_safeguarding_case_for_user(request.user, case_id, write=request.method == "POST")
+    form = PoliceIncidentForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            incident = services.police_incident_record(
+                actor=request.user,
+                case=vcase,
+                data=services.IncidentInput(
+                    occurred_on=data["occurred_on"],
+                    reference=data["reference"],
+                    domestic_abuse=data["domestic_abuse"] == "yes",
+                    note=data["note"],
+                ),
+            )
+        except SafeguardingError as err:
+            _add_errors(form, err)
+        else:
+            messages.success(request, f"Police incident {incident.reference} recorded")
+            return redirect("safeguarding:incidents", case_id=vcase.id)
+    if request.method != "POST":
+        _audit_view(request, vcase, "police incidents")
+    return render(
+        request,
+        "safeguarding/police_incidents.html",
+        {
+            "case": vcase,
+            "form": form,
+            "incidents": vcase.police_incidents.select_related("recorded_by"),
+            "can_write": can_write_cases(request.user),
+        },
+    )
 
 
 @staff_required

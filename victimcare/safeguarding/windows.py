@@ -39,9 +39,3 @@ def in_any_window(dated: Iterable[tuple[K, date]], *, count: int, months: int) -
         if within(items[start][1], items[end][1], months):
             found.update(key for key, _ in items[start : end + 1])
     return found
-
-
-def count_since(days: Iterable[date], *, today: date, months: int) -> int:
-    """How many of the dates fall in the `months` months up to and including `today`."""
-    start = add_months(today, -months)
-    return sum(1 for day in days if start <= day <= today)
