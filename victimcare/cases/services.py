@@ -5,7 +5,7 @@ save leaves nothing half-written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -182,6 +182,20 @@ def case_update(*, actor: User, case: VictimCase, data: dict[str, Any]) -> Victi
 
 
 @transaction.atomic
+def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetime:
+    """When something staff say happened on `day` goes on the timeline: now if `day` is today
+    (or later: callers refuse future dates themselves), else midday UK time; and never before
+    `not_before` when that falls on the same day, so steps recorded on the day of the previous
+    one keep their order."""
+    now = timezone.now()
+    if day >= timezone.localdate(now):
+        return now
+    moment = timezone.make_aware(datetime.combine(day, time(12, 0)))
+    if not_before is not None and moment < not_before and timezone.localtime(not_before).date() == day:
+        return not_before
+    return moment
+
+
 def event_record(
     *,
     actor: User | None,

@@ -5,7 +5,7 @@ case timeline, and audited, in one transaction."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +14,7 @@ from victimcare.accounts.models import User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
-from victimcare.cases.services import event_record
+from victimcare.cases.services import event_record, timeline_moment
 from victimcare.justice import workflow
 from victimcare.justice.models import RestorativeJustice, RestorativeJusticeStep
 
@@ -28,12 +28,9 @@ class JusticeError(ValueError):
 
 
 def _at(day: date) -> datetime:
-    now = timezone.now()
-    if day > timezone.localdate(now):
+    if day > timezone.localdate():
         raise JusticeError("occurred_on", "The date must be today or in the past")
-    if day == timezone.localdate(now):
-        return now
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
+    return timeline_moment(day)
 
 
 @dataclass(frozen=True)

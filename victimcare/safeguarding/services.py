@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime
 from itertools import groupby
 from typing import Any
 
@@ -24,7 +24,7 @@ from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
-from victimcare.cases.services import event_record
+from victimcare.cases.services import event_record, timeline_moment
 from victimcare.safeguarding import dash, marac, selectors
 from victimcare.safeguarding.models import (
     MaracAction,
@@ -48,14 +48,6 @@ class SafeguardingError(ValueError):
         super().__init__(message)
         self.errors = [(field_name, message), *more]
         self.field, self.message = field_name, message
-
-
-def _at(day: date) -> datetime:
-    """When something that happened on `day` is put on the timeline: now if today, else midday."""
-    now = timezone.now()
-    if day >= timezone.localdate(now):
-        return now
-    return timezone.make_aware(datetime.combine(day, time(12, 0)))
 
 
 # --- Dash risk assessments ------------------------------------------------------------------
@@ -376,7 +368,11 @@ def protective_order_record(*, actor: User, case: VictimCase, data: OrderInput) 
     if data.expires_on is not None:
         payload["expires_on"] = data.expires_on
     event_record(
-        actor=actor, case=case, type="protective_order_made", occurred_at=_at(data.starts_on), payload=payload
+        actor=actor,
+        case=case,
+        type="protective_order_made",
+        occurred_at=timeline_moment(data.starts_on),
+        payload=payload,
     )
     return order
 
@@ -539,7 +535,7 @@ def protective_order_vary(*, actor: User, order: ProtectiveOrder, data: Variatio
         actor=actor,
         case=case,
         type="protective_order_varied",
-        occurred_at=_at(data.varied_on),
+        occurred_at=timeline_moment(data.varied_on),
         payload=payload,
     )
     return variation
@@ -585,7 +581,7 @@ def protective_order_end(*, actor: User, order: ProtectiveOrder, data: EndInput)
         actor=actor,
         case=case,
         type="protective_order_ended",
-        occurred_at=_at(data.ended_on),
+        occurred_at=timeline_moment(data.ended_on),
         payload={"order_type": order.order_type, "ending": data.ending},
     )
     return order
@@ -680,7 +676,7 @@ def police_incident_record(*, actor: User, case: VictimCase, data: IncidentInput
         actor=actor,
         case=case,
         type="police_incident_recorded",
-        occurred_at=_at(data.occurred_on),
+        occurred_at=timeline_moment(data.occurred_on),
         payload={"reference": reference, "domestic_abuse": data.domestic_abuse},
     )
     return incident

@@ -3,7 +3,7 @@ provider workspace; the contract-monitoring page. Each page asks the access gate
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +26,7 @@ from victimcare.accounts.models import Organisation, Role, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
-from victimcare.cases.services import CaseError, victim_care_organisation
+from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
 from victimcare.rights.models import CaseRights
 from victimcare.support import monitoring, selectors
 from victimcare.support.forms import (
@@ -83,17 +83,6 @@ def _add_error(form: Any, err: SupportError) -> None:
         form.add_error(err.field, err.message)
     else:
         form.add_error(None, err.message)
-
-
-def _moment(day: date, floor: datetime | None = None) -> datetime:
-    """A date typed by staff as a moment: now if today, else midday (never before `floor` on
-    the same day, so a step recorded on the day of the previous one keeps their order)."""
-    if day == timezone.localdate():
-        return timezone.now()
-    moment = timezone.make_aware(datetime.combine(day, time(12, 0)))
-    if floor is not None and moment < floor and timezone.localtime(floor).date() == day:
-        return floor
-    return moment
 
 
 def enhanced_already(case: VictimCase) -> bool:
@@ -410,7 +399,7 @@ def referral_consent(request: StaffRequest, referral_id: int) -> HttpResponse:
                 referral=referral,
                 by=data["consent_by"],
                 method=data["consent_method"],
-                at=_moment(data["consent_on"]),
+                at=timeline_moment(data["consent_on"]),
                 items=data["items"],
             )
         except SupportError as err:
@@ -440,7 +429,11 @@ def referral_send_view(request: StaffRequest, referral_id: int) -> HttpResponse:
     )
     problem = refusal(referral, "send")
     if request.method == "POST" and form.is_valid():
-        at = _moment(form.cleaned_data["sent_on"], referral.consent_at) if external else None
+        at = (
+            timeline_moment(form.cleaned_data["sent_on"], not_before=referral.consent_at)
+            if external
+            else None
+        )
         try:
             referral_send(actor=request.user, referral=referral, occurred_at=at)
         except SupportError as err:
@@ -490,7 +483,10 @@ def support_declined(request: StaffRequest, case_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             support_decline_by_victim(
-                actor=request.user, case=vcase, occurred_at=_moment(data["occurred_on"]), notes=data["notes"]
+                actor=request.user,
+                case=vcase,
+                occurred_at=timeline_moment(data["occurred_on"]),
+                notes=data["notes"],
             )
         except SupportError as err:
             _add_error(form, err)
@@ -512,7 +508,7 @@ def _step_page(
                 actor=request.user,
                 referral=referral,
                 action=action,
-                occurred_at=_moment(data["occurred_on"], referral.updated_moment),
+                occurred_at=timeline_moment(data["occurred_on"], not_before=referral.updated_moment),
                 reason=data.get("reason", ""),
                 outcome=data.get("outcome", ""),
                 channel=data.get("channel", ""),
