@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from victimcare.accounts.access import referrals_visible_to
 from victimcare.accounts.models import Role
-from victimcare.reports.selectors import SUPPRESS_BELOW, SUPPRESSED
+from victimcare.reports.selectors import SUPPRESS_BELOW, show_count
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.workdays import WorkingDayCalendar, local_date
 from victimcare.support.models import Referral, ReferralStatus
@@ -110,10 +110,6 @@ def _count(
         row.to_contact.append(calendar.working_days_between(start, local_date(contact)))
 
 
-def _count_text(value: int, suppress: bool) -> int | str:
-    return SUPPRESSED if suppress and 0 < value < SUPPRESS_BELOW else value
-
-
 def _time_text(values: list[int], p: float, suppress: bool) -> str:
     if not values:
         return "No figure"
@@ -127,11 +123,11 @@ def displayed(row: ProviderTimes, suppress: bool) -> dict[str, Any]:
     """A row as the page shows it, with an analyst's small numbers suppressed."""
     return {
         "label": row.label,
-        "sent": _count_text(row.sent, suppress),
-        "accepted": _count_text(row.accepted, suppress),
-        "declined": _count_text(row.declined, suppress),
-        "waiting": _count_text(row.waiting, suppress),
-        "contacted": _count_text(len(row.to_contact), suppress),
+        "sent": show_count(row.sent, suppress),
+        "accepted": show_count(row.accepted, suppress),
+        "declined": show_count(row.declined, suppress),
+        "waiting": show_count(row.waiting, suppress),
+        "contacted": show_count(len(row.to_contact), suppress),
         "accept_median": _time_text(row.to_accept, 50, suppress),
         "accept_p90": _time_text(row.to_accept, 90, suppress),
         "contact_median": _time_text(row.to_contact, 50, suppress),

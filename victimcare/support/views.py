@@ -27,6 +27,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
+from victimcare.reports.selectors import suppresses_small_numbers
 from victimcare.rights.models import CaseRights
 from victimcare.support import monitoring, selectors
 from victimcare.support.forms import (
@@ -631,7 +632,7 @@ def response_times(request: StaffRequest) -> HttpResponse:
         raise Http404
     form = PeriodForm(request.GET or None)
     months = int(form.cleaned_data["months"] or 12) if form.is_valid() else 12
-    suppress = request.user.role == Role.ANALYST
+    suppress = suppresses_small_numbers(request.user)
     rows = monitoring.response_times(request.user, months=months)
     return render(
         request,

@@ -28,6 +28,7 @@ from victimcare.reports.selectors import (
     next_period,
     period_label,
     period_start,
+    show_count,
 )
 from victimcare.voice.models import (
     EVENT_MOMENT,
@@ -77,10 +78,6 @@ def may_see_results(user: Any) -> bool:
     if user.role == Role.ANALYST:
         return True
     return bool(user.role == Role.SUPERVISOR and user.organisation.kind == Organisation.Kind.OPCC)
-
-
-def suppresses_small_numbers(user: Any) -> bool:
-    return bool(getattr(user, "role", None) == Role.ANALYST)
 
 
 def responses_for(user: Any) -> QuerySet[SurveyResponse]:
@@ -218,19 +215,13 @@ def results(
         for value, label in choices.choices:
             cells = [_cell(counts.get((col, value), 0), totals[col], suppress) for col in columns]
             table.rows.append(AnswerRow(label=str(label), cells=cells))
-        table.totals = [
-            SUPPRESSED if suppress and 0 < totals[col] < SUPPRESS_BELOW else totals[col] for col in columns
-        ]
+        table.totals = [show_count(totals[col], suppress) for col in columns]
         tables.append(table)
     return headers, tables
 
 
 def comments_count(responses: QuerySet[SurveyResponse]) -> int:
     return responses.exclude(comments="").count()
-
-
-def show_count(value: int, suppress: bool) -> int | str:
-    return SUPPRESSED if suppress and 0 < value < SUPPRESS_BELOW else value
 
 
 def figures_tables(

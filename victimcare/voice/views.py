@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.reports import exports
+from victimcare.reports.selectors import show_count, suppresses_small_numbers
 from victimcare.voice import selectors
 from victimcare.voice.forms import ResultsFilterForm
 
 
 def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
     responses = selectors.filtered_responses(user, f)
-    suppress = selectors.suppresses_small_numbers(user)
+    suppress = suppresses_small_numbers(user)
     headers, tables = selectors.results(responses, suppress=suppress, moments=f.moments)
     return {
         "filters": f,
@@ -26,7 +27,7 @@ def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
         "period_label": "Quarter" if f.period == selectors.QUARTER else "Month",
         "suppress": suppress,
         "total": tables[0].totals[-1] if tables else 0,
-        "comments": selectors.show_count(selectors.comments_count(responses), suppress),
+        "comments": show_count(selectors.comments_count(responses), suppress),
     }
 
 
