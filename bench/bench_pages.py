@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 import warnings
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,13 +45,22 @@ class Measure:
 
 
 def main() -> None:
-    args = parse_args()
+    run_on_database(parse_args(), run)
+
+
+Runner = Callable[[str, argparse.Namespace], None]
+
+
+def run_on_database(args: argparse.Namespace, runner: Runner, *, db: str = BENCH_DB) -> None:
+    """`runner(database_url, args)` on a fresh database: on PostgreSQL when DATABASE_URL names
+    one (a database `db` created for the run and dropped after it unless --keep), else in a
+    temporary SQLite file. The other benchmarks share this set-up."""
     url = os.environ.get("DATABASE_URL", "")
     if url.startswith("postgres"):
-        run_on_postgres(url, args)
+        run_on_postgres(url, args, runner, db=db)
     else:
         with tempfile.TemporaryDirectory(prefix="victimcare-bench-") as folder:
-            run(f"sqlite:///{folder}/bench.sqlite3", args)
+            runner(f"sqlite:///{folder}/bench.sqlite3", args)
 
 
 def parse_args() -> argparse.Namespace:
@@ -64,24 +74,24 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def run_on_postgres(url: str, args: argparse.Namespace) -> None:
+def run_on_postgres(url: str, args: argparse.Namespace, runner: Runner, *, db: str) -> None:
     import psycopg
 
     parts = urlsplit(url)
     admin = parts._replace(path=parts.path or "/postgres")
-    bench_url = urlunsplit(parts._replace(path=f"/{BENCH_DB}"))
+    bench_url = urlunsplit(parts._replace(path=f"/{db}"))
     with psycopg.connect(urlunsplit(admin), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
+        conn.execute(f"DROP DATABASE IF EXISTS {db}")
+        conn.execute(f"CREATE DATABASE {db}")
     try:
-        run(bench_url, args)
+        runner(bench_url, args)
     finally:
         if not args.keep:
             from django.db import connections
 
             connections.close_all()
             with psycopg.connect(urlunsplit(admin), autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
+                conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
 
 
 def run(database_url: str, args: argparse.Namespace) -> None:

@@ -23,7 +23,6 @@ import os
 import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import datetime
 from pathlib import Path
@@ -50,13 +49,7 @@ def main() -> None:
     # The bench asks for hundreds of codes from one client address: lift the rate limits.
     for name in ("PORTAL_LIMIT_PER_REFERENCE", "PORTAL_LIMIT_PER_ADDRESS", "PORTAL_LIMIT_PER_CLIENT"):
         os.environ[name] = "1000000"
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        bench_pages.run = run  # type: ignore[assignment]  # same database handling, our measurements
-        bench_pages.run_on_postgres(url, args)
-    else:
-        with tempfile.TemporaryDirectory(prefix="victimcare-bench-") as folder:
-            run(f"sqlite:///{folder}/bench.sqlite3", args)
+    bench_pages.run_on_database(args, run)  # the same database handling, our measurements
 
 
 def run(database_url: str, args: argparse.Namespace) -> None:

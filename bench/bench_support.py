@@ -28,22 +28,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
-import tempfile
 import time
-import warnings
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
-REPO = Path(__file__).resolve().parent.parent
-RESULTS = REPO / "bench" / "results"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench_pages  # the database set-up, personas and signed-in clients are shared
+
+REPO = bench_pages.REPO
+RESULTS = bench_pages.RESULTS
 BENCH_DB = "victimcare_bench_support"
 
 
@@ -57,13 +57,7 @@ class Measure:
 
 
 def main() -> None:
-    args = parse_args()
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith("postgres"):
-        run_on_postgres(url, args)
-    else:
-        with tempfile.TemporaryDirectory(prefix="victimcare-bench-") as folder:
-            run(f"sqlite:///{folder}/bench.sqlite3", args)
+    bench_pages.run_on_database(parse_args(), run, db=BENCH_DB)
 
 
 def parse_args() -> argparse.Namespace:
@@ -79,34 +73,13 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def run_on_postgres(url: str, args: argparse.Namespace) -> None:
-    import psycopg
-
-    parts = urlsplit(url)
-    admin = urlunsplit(parts._replace(path=parts.path or "/postgres"))
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        conn.execute(f"CREATE DATABASE {BENCH_DB}")
-    try:
-        run(urlunsplit(parts._replace(path=f"/{BENCH_DB}")), args)
-    finally:
-        if not args.keep:
-            from django.db import connections
-
-            connections.close_all()
-            with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-
-
 def run(database_url: str, args: argparse.Namespace) -> None:
-    setup_django(database_url)
+    bench_pages.setup_django(database_url)
     from django.core.management import call_command
     from django.db import connection
 
-    from victimcare.accounts.personas import ensure_personas
-
     call_command("migrate", verbosity=0)
-    ensure_personas(password="bench-only-password", totp_secret="bench")
+    bench_pages.personas()
     rng = random.Random(7)
     timings = {}
     started = time.perf_counter()
@@ -122,17 +95,6 @@ def run(database_url: str, args: argparse.Namespace) -> None:
     timings["top-up s"] = time.perf_counter() - started
     large = measure_all(case_id, f"{args.victims:,} cases, {args.referrals:,} referrals", args.repeat)
     report(connection.vendor, args, timings, small, large)
-
-
-def setup_django(database_url: str) -> None:
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "victimcare.settings")
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    sys.path.insert(0, str(REPO))
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
 
 
 # --- synthetic data ---------------------------------------------------------------------------
@@ -259,22 +221,6 @@ def assessed_case() -> int:
 # --- measuring --------------------------------------------------------------------------------
 
 
-def client_for(username: str) -> Any:
-    from django.test import Client
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    from victimcare.accounts.models import User
-
-    user = User.objects.get(username=username)
-    client = Client()
-    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=user, confirmed=True).persistent_id
-    session.save()
-    return client
-
-
 def middle_cursor() -> str:
     from victimcare.support.models import Referral
 
@@ -290,7 +236,7 @@ def measure_all(case_id: int, size: str, repeat: int) -> list[Measure]:
     from victimcare.cases.models import VictimCase
     from victimcare.support.selectors import suggestions_for
 
-    sue, pat = client_for("sue"), client_for("pat")
+    sue, pat = bench_pages.client_for("sue"), bench_pages.client_for("pat")
     vcase = VictimCase.objects.select_related("person", "crime").get(pk=case_id)
     print(f"  {size}: {len(suggestions_for(vcase)[2])} services suggested for case {case_id}", flush=True)
     return [
