@@ -20,14 +20,10 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Victims get the portal's own "Page not found", in their language and with the exit button;
     staff get the staff one. Inside each, a record out of reach looks exactly like a missing one."""
     if request.path.startswith("/portal/") and not request.path.startswith("/portal/staff/"):
-        from victimcare.portal.auth import DISCREET_COOKIE, is_discreet, session_account
+        from victimcare.portal.auth import portal_visitor
 
-        if not hasattr(request, "portal_account"):
-            account = session_account(request)
-            request.portal_account = account  # type: ignore[attr-defined]
-            request.portal_discreet = (  # type: ignore[attr-defined]
-                is_discreet(account) if account else request.COOKIES.get(DISCREET_COOKIE) == "1"
-            )
+        if not hasattr(request, "portal_account"):  # raised before any portal decorator ran
+            portal_visitor(request)
         return HttpResponseNotFound(loader.render_to_string("portal/404.html", request=request))
     return defaults.page_not_found(request, exception)
 

@@ -85,16 +85,24 @@ def portal_public(view: View) -> View:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        account = session_account(request)
-        if account is not None:
-            _attach(request, account)
-            request.session[SESSION_SEEN] = time.time()
-        else:
-            request.portal_account = None  # type: ignore[attr-defined]
-            request.portal_discreet = request.COOKIES.get(DISCREET_COOKIE) == "1"  # type: ignore[attr-defined]
+        portal_visitor(request)
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def portal_visitor(request: HttpRequest) -> PortalAccount | None:
+    """For a page anyone may open (a signed-out page, the portal's "Page not found"): set
+    `request.portal_account` to the signed-in account or None, and `request.portal_discreet`
+    from the account or, signed out, from the discreet-mode cookie."""
+    account = session_account(request)
+    if account is not None:
+        _attach(request, account)
+        request.session[SESSION_SEEN] = time.time()
+    else:
+        request.portal_account = None  # type: ignore[attr-defined]
+        request.portal_discreet = request.COOKIES.get(DISCREET_COOKIE) == "1"  # type: ignore[attr-defined]
+    return account
 
 
 def _attach(request: HttpRequest, account: PortalAccount) -> None:
