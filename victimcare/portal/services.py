@@ -38,6 +38,7 @@ from victimcare.notify.models import Audience, NotificationPreference
 from victimcare.notify.services import message_write, notification_preference_set, victim_context
 from victimcare.people.models import Person
 from victimcare.people.services import person_create, person_update
+from victimcare.portal.auth import portal_actor_label
 from victimcare.portal.models import AccountRole, PortalAccess, PortalAccount, SignInChallenge, SignInLimit
 
 log = logging.getLogger(__name__)
@@ -329,7 +330,7 @@ def sign_in_verify(*, token: str, code: str, now: datetime | None = None) -> Ver
     account.last_signed_in_at = now
     account.save(update_fields=["last_signed_in_at"])
     audit_record(
-        actor=_label(account),
+        actor=portal_actor_label(account),
         action=Action.SIGN_IN,
         obj=account,
         person=account.case.person,
@@ -337,12 +338,6 @@ def sign_in_verify(*, token: str, code: str, now: datetime | None = None) -> Ver
         detail="portal sign-in",
     )
     return Verification(OK, account)
-
-
-def _label(account: PortalAccount) -> str:
-    from victimcare.portal.auth import portal_actor_label
-
-    return portal_actor_label(account)
 
 
 def sign_in_records_prune(*, older_than: timedelta = timedelta(days=1)) -> int:
@@ -474,7 +469,7 @@ def portal_language_set(*, account: PortalAccount, language: str) -> PortalAccou
         account.language = language
         account.save(update_fields=["language"])
         audit_record(
-            actor=_label(account),
+            actor=portal_actor_label(account),
             action=Action.UPDATE,
             obj=account,
             person=account.case.person,
@@ -522,7 +517,7 @@ def contact_preferences_change(*, account: PortalAccount, data: dict[str, Any]) 
     unknown = set(data) - set(PERSON_CONTACT_FIELDS) - set(PREFERENCE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown contact settings: {sorted(unknown)}")
-    label = cast(Any, _label(account))  # the services record a label for a non-staff actor
+    label = cast(Any, portal_actor_label(account))  # the services record a label for a non-staff actor
     person = account.person
     person_data = {k: v for k, v in data.items() if k in PERSON_CONTACT_FIELDS}
     changed = [k for k, v in person_data.items() if getattr(person, k) != v]
@@ -545,7 +540,7 @@ def contact_preferences_change(*, account: PortalAccount, data: dict[str, Any]) 
     if words:
         event_record(
             actor=None,
-            actor_label=_label(account)[:200],
+            actor_label=portal_actor_label(account),
             case=account.case,
             type="contact_preferences_changed",
             occurred_at=timezone.now(),
