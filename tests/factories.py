@@ -68,3 +68,25 @@ def make_case(
             officer_in_charge=officer_in_charge,
         ),
     )
+
+
+def make_victim_case(personas: dict[str, User], *, reference: str, **person: Any) -> VictimCase:
+    """Jane Smith's case on team North (cara's), officer in charge olly; she agreed to email and
+    text messages. `person` overrides her details (e.g. language="cy")."""
+    details = {
+        "first_name": "Jane",
+        "last_name": "Smith",
+        "email": "jane@example.com",
+        "phone": "07700900982",
+        "allowed_channels": ["email", "sms"],
+        **person,
+    }
+    return make_case(
+        personas["cara"],
+        person=make_person(personas["cara"], **details),
+        team="Victim care North",
+        police_team="Durham City",
+        caseworker=personas["cara"],
+        officer_in_charge=personas["olly"],
+        reference=reference,
+    )

@@ -18,7 +18,7 @@ import time_machine
 from django.conf import settings
 from django.test import Client
 
-from tests.factories import local, make_case, make_person
+from tests.factories import local, make_victim_case
 from victimcare.cases.models import VictimCase
 from victimcare.people.models import Person
 from victimcare.portal.auth import SESSION_ACCOUNT, SESSION_LANGUAGE, SESSION_SEEN, SESSION_SIGNED_IN
@@ -76,20 +76,4 @@ def portal_client() -> Callable[[PortalAccount], Client]:
 
 @pytest.fixture
 def victim_case(personas: dict[str, Any]) -> VictimCase:
-    victim = make_person(
-        personas["cara"],
-        first_name="Jane",
-        last_name="Smith",
-        email="jane@example.com",
-        phone="07700900982",
-        allowed_channels=["email", "sms"],
-    )
-    return make_case(
-        personas["cara"],
-        person=victim,
-        team="Victim care North",
-        police_team="Durham City",
-        caseworker=personas["cara"],
-        officer_in_charge=personas["olly"],
-        reference="DU/00101/26",
-    )
+    return make_victim_case(personas, reference="DU/00101/26")

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import time_machine
 
-from tests.factories import local, make_case, make_person
+from tests.factories import local
+from tests.factories import make_victim_case as make_victim_case_of
 from victimcare.cases.models import VictimCase
 from victimcare.notify import services
 from victimcare.notify.models import OutboundMessage
@@ -43,22 +44,8 @@ def make_victim_case(
     discreet: bool = False,
     **person: Any,
 ) -> VictimCase:
-    details = {
-        "email": "jane@example.com",
-        "phone": "07700900982",
-        "allowed_channels": ["email", "sms"],
-        **person,
-    }
-    victim = make_person(personas["cara"], first_name="Jane", last_name="Smith", **details)
-    vcase = make_case(
-        personas["cara"],
-        person=victim,
-        team="Victim care North",
-        police_team="Durham City",
-        caseworker=personas["cara"],
-        officer_in_charge=personas["olly"],
-        reference=reference,
-    )
+    vcase = make_victim_case_of(personas, reference=reference, **person)
+    victim = vcase.person
     if opt_in:
         services.notification_preference_set(
             actor=personas["cara"],

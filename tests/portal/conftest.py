@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from django.test import Client, TestCase
 
-from tests.factories import make_case, make_person
+from tests.factories import make_victim_case
 from victimcare.cases.models import VictimCase
 from victimcare.notify.models import MailboxItem
 
@@ -30,22 +30,7 @@ def _portal_settings(settings):  # type: ignore[no-untyped-def]
 
 
 def victim_case(personas: dict[str, Any], *, reference: str, **person: Any) -> VictimCase:
-    details = {
-        "email": "jane@example.com",
-        "phone": "07700900982",
-        "allowed_channels": ["email", "sms"],
-        **person,
-    }
-    victim = make_person(personas["cara"], **{"first_name": "Jane", "last_name": "Smith", **details})
-    return make_case(
-        personas["cara"],
-        person=victim,
-        team="Victim care North",
-        police_team="Durham City",
-        caseworker=personas["cara"],
-        officer_in_charge=personas["olly"],
-        reference=reference,
-    )
+    return make_victim_case(personas, reference=reference, **person)
 
 
 @pytest.fixture
