@@ -92,19 +92,34 @@ def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) 
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
-    """People with a case the user can see, and people with no case yet (just added, before
-    the crime is recorded) whom the user added or, for caseworkers and supervisors, whom
-    their organisation holds."""
+    """People with a case the user can see; representatives (a child victim's parent, a
+    bereaved family's spokesperson) of a case the user can see; and people with no case yet
+    (just added, before the crime is recorded) whom the user added or, for caseworkers and
+    supervisors, whom their organisation holds.
+
+    A representative has no case of their own, but their email or mobile is where the portal
+    sends the sign-in code for the case they represent: whoever could change it could read
+    that case. So they are seen only through that case, never as "unattached"."""
+    from victimcare.portal.models import PortalAccount
+
     if not is_staff_member(user):
         return Person.objects.none()
     # Correlated EXISTS rather than IN (subquery): the database probes the person's own
     # cases through the person index instead of reading every visible case per query.
-    through_cases = Exists(cases_visible_to(user).filter(person_id=OuterRef("pk")))
+    visible = cases_visible_to(user)
+    through_cases = Exists(visible.filter(person_id=OuterRef("pk")))
+    representing = Exists(
+        PortalAccount.objects.filter(person_id=OuterRef("pk"), case_id__in=visible.values("pk"))
+    )
     mine = Q(created_by=user)
     if user.role in PERSON_OWNERS:
         mine |= Q(organisation_id=user.organisation_id)
-    unattached = mine & ~Exists(VictimCase.objects.filter(person_id=OuterRef("pk")))
-    return Person.objects.filter(through_cases | unattached)
+    unattached = (
+        mine
+        & ~Exists(VictimCase.objects.filter(person_id=OuterRef("pk")))
+        & ~Exists(PortalAccount.objects.filter(person_id=OuterRef("pk")))
+    )
+    return Person.objects.filter(through_cases | representing | unattached)
 
 
 def access_person_for_user(user: Any, person_id: int | str, *, write: bool = False) -> Person:
