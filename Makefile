@@ -3,7 +3,11 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_ENV := DEBUG=1 SECURE_COOKIES=0
+# `PORT=8001 make demo` serves the demo on another port; every link in every message follows it.
+PORT ?= 8000
+DEMO_URL := http://127.0.0.1:$(PORT)
+DEMO_ENV := DEBUG=1 SECURE_COOKIES=0 NOTIFY_SITE_URL=$(DEMO_URL) NOTIFY_PORTAL_URL=$(DEMO_URL)/portal/ \
+	CSRF_TRUSTED_ORIGINS=$(DEMO_URL),http://localhost:$(PORT)
 TEST_ENV := SECRET_KEY=test-only-not-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 PYTEST_ARGS ?=
 
@@ -45,7 +49,7 @@ run-demo:
 	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 --no-reload & worker=$$!; \
 	$(DEMO_ENV) $(BIN)/python manage.py notify_scheduler --interval 30 & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(BIN)/gunicorn victimcare.wsgi --bind 127.0.0.1:8000 --workers 2 --access-logfile -
+	$(DEMO_ENV) $(BIN)/gunicorn victimcare.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
 
 ## make test: install what the tests need (Chromium too), check style and types, run every test.
 test: deps browser lint test-only

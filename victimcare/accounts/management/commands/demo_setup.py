@@ -47,7 +47,7 @@ class Command(BaseCommand):
         for p in PERSONAS:
             key = totp_base32(demo_totp_key(p.username, DEMO_TOTP_SECRET))
             self.stdout.write(f"  {p.username:<6} {p.summary:<55} key {key}\n")
-        self.stdout.write("\nOpen http://127.0.0.1:8000/ and sign in.\n")
+        self.stdout.write(f"\nOpen {settings.NOTIFY_SITE_URL}/ and sign in.\n")
         self._portal_example()
 
     def _portal_example(self) -> None:
@@ -59,7 +59,7 @@ class Command(BaseCommand):
             return
         reference, email = example
         self.stdout.write(
-            "\nVictims' portal: open http://127.0.0.1:8000/portal/ and sign in with\n"
+            f"\nVictims' portal: open {settings.NOTIFY_PORTAL_URL} and sign in with\n"
             f"  crime reference {reference}  and email {email}\n"
             "The code goes to the demo mailbox: sign in as cara (in the same browser is fine) and\n"
             "open Mailbox (demo); it arrives a few seconds after you ask for it.\n"
