@@ -90,3 +90,27 @@ def test_it_prints_json_from_the_command_line(example_input: dict[str, Any]) -> 
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["obligations"][1:] == CONTRACT_ROWS
+
+
+def test_it_runs_without_a_secret_key(example_input: dict[str, Any]) -> None:
+    """The contract: the engine alone "needs no secret or settings of a deployment"."""
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL")}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "code_evaluate", "-"],
+        cwd=REPO,
+        input=json.dumps(example_input),
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["obligations"][1:] == CONTRACT_ROWS
+
+
+def test_it_still_needs_a_secret_key_for_other_commands() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG")}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=REPO, capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode != 0 and "SECRET_KEY" in done.stderr
