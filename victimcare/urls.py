@@ -4,7 +4,7 @@ from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 
-from victimcare.accounts.access import is_provider_staff
+from victimcare.access import is_provider_staff
 from victimcare.accounts.admin import site as admin_site
 
 

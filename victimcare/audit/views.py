@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from victimcare.accounts.access import access_person_audit_for_user, is_staff_member
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import access_person_audit_for_user, is_staff_member
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Role
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.forms import SearchForm

@@ -13,14 +13,14 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import (
+from victimcare.access import (
     access_case_for_user,
     access_person_for_user,
     can_create_cases,
     can_search,
     can_write_cases,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Organisation, Role, Team, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record

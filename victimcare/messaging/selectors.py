@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from victimcare.accounts.access import cases_visible_to, team_ids
+from victimcare.access import cases_visible_to, team_ids
 from victimcare.cases.events import EVENT_TYPES
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.messaging.models import Message, Sender

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases, cases_visible_to
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import access_case_for_user, can_search, can_write_cases, cases_visible_to
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.notify import channels, messages, services

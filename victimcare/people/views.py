@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from victimcare.accounts.access import (
+from victimcare.access import (
     access_person_for_user,
     can_create_cases,
     can_edit_people,
     cases_visible_to,
     people_visible_to,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.services import CaseError, victim_care_organisation

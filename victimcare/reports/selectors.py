@@ -26,7 +26,7 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
-from victimcare.accounts.access import cases_visible_to, is_staff_member
+from victimcare.access import cases_visible_to, is_staff_member
 from victimcare.accounts.models import Role, Team
 from victimcare.cases.models import VictimCase
 from victimcare.rights.loader import default_rule_sets

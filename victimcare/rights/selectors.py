@@ -14,7 +14,7 @@ from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from victimcare.accounts.access import cases_visible_to, team_ids
+from victimcare.access import cases_visible_to, team_ids
 from victimcare.accounts.models import Role
 from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement

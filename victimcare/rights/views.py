@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import access_case_for_user, can_search
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import access_case_for_user, can_search
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.rights import selectors

@@ -18,7 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from victimcare.accounts.access import referrals_visible_to
+from victimcare.access import referrals_visible_to
 from victimcare.accounts.models import Role
 from victimcare.reports.selectors import SUPPRESS_BELOW, show_count
 from victimcare.rights.services import stored_calendar

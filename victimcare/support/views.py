@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from victimcare.accounts.access import (
+from victimcare.access import (
     access_case_for_user,
     access_referral_for_user,
     can_manage_services,
@@ -21,7 +21,7 @@ from victimcare.accounts.access import (
     is_provider_staff,
     referrals_visible_to,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.accounts.models import Organisation, Role, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 
-from victimcare.accounts.access import is_staff_member
+from victimcare.access import is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.models import VictimCase
 from victimcare.reports.selectors import (

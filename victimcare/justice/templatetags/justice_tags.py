@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.accounts.access import can_safeguard
+from victimcare.access import can_safeguard
 from victimcare.justice.models import RestorativeJustice
 
 register = template.Library()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.accounts.access import can_safeguard
+from victimcare.access import can_safeguard
 from victimcare.safeguarding import selectors
 
 register = template.Library()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from victimcare.access.capabilities import CASE_WRITERS, PERSON_OWNERS, can_safeguard, is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
 from victimcare.cases.models import VictimCase
@@ -30,14 +31,6 @@ from victimcare.people.models import Person
 
 if TYPE_CHECKING:
     from victimcare.accounts.models import User
-
-CASE_WRITERS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER, Role.WITNESS_CARE_OFFICER}
-CASE_CREATORS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER}
-PERSON_OWNERS = {Role.CASEWORKER, Role.SUPERVISOR}
-
-
-def is_staff_member(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
 def team_ids(user: User) -> list[int]:
@@ -141,24 +134,6 @@ def access_person_audit_for_user(user: Any, person_id: int | str) -> Person:
         raise Http404 from None
 
 
-def can_create_cases(user: Any) -> bool:
-    return is_staff_member(user) and user.role in CASE_CREATORS
-
-
-def can_write_cases(user: Any) -> bool:
-    """Whether the user's role may record events on and change the cases in their scope."""
-    return is_staff_member(user) and user.role in CASE_WRITERS
-
-
-def can_edit_people(user: Any) -> bool:
-    """Whether the user's role may change victims' details: those who open cases."""
-    return can_create_cases(user)
-
-
-def can_search(user: Any) -> bool:
-    return is_staff_member(user) and user.role in CASE_WRITERS
-
-
 # Support: referrals and services
 
 
@@ -189,40 +164,11 @@ def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool =
         raise Http404 from None
 
 
-def can_use_directory(user: Any) -> bool:
-    """Browse the services directory: those who refer (case staff) and administrators."""
-    return is_staff_member(user) and user.role in CASE_WRITERS | {Role.ADMIN}
-
-
-def can_manage_services(user: Any) -> bool:
-    """Add and change services: administrators and victim care supervisors."""
-    if not is_staff_member(user) or user.organisation is None:
-        return False
-    if user.role == Role.ADMIN:
-        return True
-    return bool(user.role == Role.SUPERVISOR and user.organisation.kind == Organisation.Kind.OPCC)
-
-
-def is_provider_staff(user: Any) -> bool:
-    return is_staff_member(user) and user.role == Role.PROVIDER_STAFF and user.organisation_id is not None
-
-
-def can_see_response_times(user: Any) -> bool:
-    """Contract monitoring: supervisors (their cases) and analysts (their organisation's, small
-    counts suppressed)."""
-    return is_staff_member(user) and user.role in (Role.SUPERVISOR, Role.ANALYST)
-
-
 # Safeguarding and restorative justice
 # Risk assessments, MARAC, protective orders and restorative justice hang off a case and are
 # read only through the case gate, by the roles that work cases (never provider staff,
 # champions, analysts or administrators, who see no case records). MARAC meetings belong to a
 # police force area; their agendas list only the cases the user may see (docs/adr/0018).
-SAFEGUARDING_ROLES = frozenset(CASE_WRITERS)
-
-
-def can_safeguard(user: Any) -> bool:
-    return is_staff_member(user) and user.role in SAFEGUARDING_ROLES
 
 
 def access_safeguarding_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:

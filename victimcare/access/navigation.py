@@ -1,4 +1,4 @@
-"""Navigation for the staff pages, by role."""
+"""The staff menu: one item per page the user may open, asked as the page asks it."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from victimcare.accounts.access import (
+from victimcare.access import (
     can_create_cases,
     can_safeguard,
     can_search,
