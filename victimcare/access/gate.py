@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from victimcare.access.capabilities import CASE_WRITERS, PERSON_OWNERS, can_safeguard, is_staff_member
+from victimcare.access.capabilities import Capability, can, is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
 from victimcare.cases.models import VictimCase
@@ -51,6 +51,18 @@ def cases_visible_to(user: Any) -> QuerySet[VictimCase]:
     return VictimCase.objects.filter(scope)
 
 
+def my_cases_filter(user: Any, *, via: str = "") -> Q:
+    """The user's own cases (the "mine" scope): those they are the caseworker or the officer in
+    charge of. `via` is the path from the model filtered to the case, e.g. "case__"."""
+    return Q(**{f"{via}caseworker": user}) | Q(**{f"{via}officer_in_charge": user})
+
+
+def my_teams_cases_filter(user: Any, *, via: str = "") -> Q:
+    """Cases of the user's teams: a victim care team holds the case, a police team the crime."""
+    teams = team_ids(user)
+    return Q(**{f"{via}team_id__in": teams}) | Q(**{f"{via}crime__team_id__in": teams})
+
+
 def _case_scope(user: User) -> Q | None:
     org: Organisation | None = user.organisation
     if org is None:
@@ -70,7 +82,7 @@ def _case_scope(user: User) -> Q | None:
 
 def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
     """The case, if the user may see it (and, with write=True, change it); otherwise 404."""
-    if write and getattr(user, "role", None) not in CASE_WRITERS:
+    if write and not can(user, Capability.WORK_CASES):
         raise Http404
     try:
         return (
@@ -105,7 +117,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
         PortalAccount.objects.filter(person_id=OuterRef("pk"), case_id__in=visible.values("pk"))
     )
     mine = Q(created_by=user)
-    if user.role in PERSON_OWNERS:
+    if can(user, Capability.HOLD_PEOPLE_WITHOUT_CASES):
         mine |= Q(organisation_id=user.organisation_id)
     unattached = (
         mine
@@ -116,7 +128,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 
 def access_person_for_user(user: Any, person_id: int | str, *, write: bool = False) -> Person:
-    if write and getattr(user, "role", None) not in CASE_WRITERS:
+    if write and not can(user, Capability.WORK_CASES):
         raise Http404
     try:
         return people_visible_to(user).get(pk=int(person_id))
@@ -126,7 +138,7 @@ def access_person_for_user(user: Any, person_id: int | str, *, write: bool = Fal
 
 def access_person_audit_for_user(user: Any, person_id: int | str) -> Person:
     """Administrators may read the audit trail of any person their organisation holds."""
-    if not is_staff_member(user) or user.role != Role.ADMIN:
+    if not can(user, Capability.READ_AUDIT):
         raise Http404
     try:
         return Person.objects.get(pk=int(person_id), organisation_id=user.organisation_id)
@@ -144,9 +156,7 @@ def referrals_visible_to(user: Any) -> QuerySet[Any]:
 
     if not is_staff_member(user):
         return Referral.objects.none()
-    if user.role == Role.PROVIDER_STAFF:
-        if user.organisation_id is None:
-            return Referral.objects.none()
+    if can(user, Capability.PROVIDER_REFERRALS):
         return Referral.objects.filter(provider_id=user.organisation_id).exclude(status=ReferralStatus.DRAFT)
     return Referral.objects.filter(case__in=cases_visible_to(user))
 
@@ -156,7 +166,7 @@ def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool =
     Which step each may record is the service's decision (victimcare.support.services)."""
     from victimcare.support.models import Referral
 
-    if write and getattr(user, "role", None) not in CASE_WRITERS | {Role.PROVIDER_STAFF}:
+    if write and not (can(user, Capability.WORK_CASES) or can(user, Capability.PROVIDER_REFERRALS)):
         raise Http404
     try:
         return referrals_visible_to(user).select_related("service", "case").get(pk=int(referral_id))
@@ -173,7 +183,7 @@ def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool =
 
 def access_safeguarding_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
     """The case, for its safeguarding and restorative justice pages; otherwise 404."""
-    if not can_safeguard(user):
+    if not can(user, Capability.SAFEGUARD):
         raise Http404
     return access_case_for_user(user, case_id, write=write)
 
@@ -188,7 +198,7 @@ def force_area_id(user: Any) -> int | None:
 def marac_meetings_visible_to(user: Any) -> QuerySet[Any]:
     from victimcare.safeguarding.models import MaracMeeting
 
-    area = force_area_id(user) if can_safeguard(user) else None
+    area = force_area_id(user) if can(user, Capability.SAFEGUARD) else None
     if area is None:
         return MaracMeeting.objects.none()
     return MaracMeeting.objects.filter(force_id=area)
