@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "victimcare.messaging",
     "victimcare.voice",
     "victimcare.portal",
+    "victimcare.demo",
 ]
 
 MIDDLEWARE = [
@@ -151,7 +152,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "victimcare.accounts.context_processors.navigation",
+                "victimcare.access.navigation.navigation",
             ],
         },
     },

@@ -4,14 +4,14 @@ from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 
-from victimcare.accounts.access import is_provider_staff
+from victimcare.access import Capability, can
 from victimcare.accounts.admin import site as admin_site
 
 
 def home(request: HttpRequest) -> HttpResponse:
     """Staff land where their work is: provider staff on their referrals, everyone else on the
     caseload (which sends anyone not signed in to the sign-in page)."""
-    if is_provider_staff(request.user):
+    if can(request.user, Capability.PROVIDER_REFERRALS):
         return redirect("support:provider_list")
     return redirect("cases:caseload")
 

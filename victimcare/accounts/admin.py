@@ -9,7 +9,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from victimcare.accounts.models import Organisation, Role, Team, User
+from victimcare.access import Capability, can
+from victimcare.accounts.models import Organisation, Team, User
 
 
 class VictimcareAdminSite(admin.AdminSite):
@@ -23,7 +24,7 @@ class VictimcareAdminSite(admin.AdminSite):
             and user.is_authenticated
             and user.is_staff
             and user.is_verified()
-            and (user.role == Role.ADMIN or user.is_superuser)
+            and (can(user, Capability.USE_ADMIN_SITE) or user.is_superuser)
         )
 
     def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:

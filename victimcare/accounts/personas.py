@@ -37,6 +37,8 @@ class Persona:
     organisation: str
     teams: tuple[str, ...] = ()
     summary: str = ""
+    # Django's is_staff flag: may open the Django admin (the role decides the rest).
+    admin_site: bool = False
 
 
 ORGANISATIONS = (
@@ -110,7 +112,7 @@ PERSONAS = (
     Persona("pat", "Pat", "Reid", Role.PROVIDER_STAFF, "Harbour Support Services", (), "provider staff"),
     Persona("chad", "Chad", "Idowu", Role.CHAMPION, OPCC, (), "Victims' Champion"),
     Persona("ana", "Ana", "Novak", Role.ANALYST, OPCC, (), "analyst"),
-    Persona("adam", "Adam", "Price", Role.ADMIN, OPCC, (), "administrator"),
+    Persona("adam", "Adam", "Price", Role.ADMIN, OPCC, (), "administrator", admin_site=True),
     Persona(
         "otto",
         "Otto",
@@ -160,7 +162,7 @@ def ensure_personas(*, password: str, totp_secret: str) -> dict[str, User]:
                 "role": p.role,
                 "organisation": orgs[p.organisation],
                 "email": f"{p.username}@example.org",
-                "is_staff": p.role == Role.ADMIN,
+                "is_staff": p.admin_site,
                 "is_active": True,
             },
         )

@@ -6,9 +6,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from victimcare.accounts.access import access_person_audit_for_user, is_staff_member
-from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.accounts.models import Role
+from victimcare.access import Capability, access_person_audit_for_user, can
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.forms import SearchForm
 from victimcare.people.models import Person
@@ -16,7 +15,7 @@ from victimcare.people.names import name_key, prefix_range
 
 
 def _require_admin(request: StaffRequest) -> None:
-    if not is_staff_member(request.user) or request.user.role != Role.ADMIN:
+    if not can(request.user, Capability.READ_AUDIT):
         raise Http404
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from victimcare.accounts.access import cases_visible_to, people_visible_to
+from victimcare.access import cases_visible_to, my_cases_filter, people_visible_to
 from victimcare.cases.models import Crime, VictimCase
 from victimcare.people.models import Person
 from victimcare.people.names import name_key, prefix_range
@@ -46,7 +46,7 @@ def caseload(
 
 def _flag_filter(user: Any, flag: str) -> Q:
     if flag == "mine":
-        return Q(caseworker=user) | Q(officer_in_charge=user)
+        return my_cases_filter(user)
     if flag == "vulnerable":
         return Q(vulnerable=True)
     if flag == "repeat":

@@ -13,15 +13,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import (
+from victimcare.access import (
+    Capability,
     access_case_for_user,
     access_person_for_user,
-    can_create_cases,
-    can_search,
-    can_write_cases,
+    can,
+    holders,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.accounts.models import Organisation, Role, Team, User
+from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.accounts.models import Organisation, Team, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases import selectors
@@ -54,7 +54,7 @@ def _teams_for(user: User) -> QuerySet[Team]:
     if org is None:
         return Team.objects.none()
     orgs = Q(organisation=org)
-    if user.role in (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER):
+    if can(user, Capability.ASSIGN_VICTIM_CARE_TEAMS):
         with suppress(CaseError):  # no victim care service set up for the area: own teams only
             orgs |= Q(organisation=victim_care_organisation(user))
     return Team.objects.filter(orgs).select_related("organisation")
@@ -62,7 +62,7 @@ def _teams_for(user: User) -> QuerySet[Team]:
 
 @staff_required
 def caseload(request: StaffRequest) -> HttpResponse:
-    if not can_search(request.user):
+    if not can(request.user, Capability.WORK_CASES):
         raise Http404
     user = request.user
     form = CaseloadFilterForm(request.GET or None, teams=_teams_for(user))
@@ -84,7 +84,7 @@ def caseload(request: StaffRequest) -> HttpResponse:
 
 @staff_required
 def search(request: StaffRequest) -> HttpResponse:
-    if not can_search(request.user):
+    if not can(request.user, Capability.WORK_CASES):
         raise Http404
     form = SearchForm(request.GET or None)
     result = None
@@ -100,7 +100,7 @@ def search(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "cases/search.html",
-        {"form": form, "result": result, "can_create": can_create_cases(request.user)},
+        {"form": form, "result": result, "can_create": can(request.user, Capability.OPEN_CASES)},
     )
 
 
@@ -123,7 +123,7 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "corrected_ids": corrected,
             "review_windows": case_review_windows(vcase),
             "today": timezone.localdate(),
-            "can_write": can_write_cases(request.user),
+            "can_write": can(request.user, Capability.WORK_CASES),
         },
     )
 
@@ -174,7 +174,7 @@ def _add_service_error(form: Any, err: CaseError) -> None:
 
 @staff_required
 def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
-    if not can_create_cases(request.user):
+    if not can(request.user, Capability.OPEN_CASES):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     user = request.user
@@ -197,8 +197,8 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
         case = CaseInput(
             team=data["team"] if _is_victim_care_team(data["team"]) else None,
             role=data["role"],
-            caseworker=user if user.role == Role.CASEWORKER else None,
-            officer_in_charge=user if user.role == Role.POLICE_OFFICER else None,
+            caseworker=user if can(user, Capability.CASEWORKER_ON_CASES_THEY_OPEN) else None,
+            officer_in_charge=user if can(user, Capability.BE_OFFICER_IN_CHARGE) else None,
         )
         try:
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
@@ -218,7 +218,7 @@ def _police_team(user: User, team: Team | None) -> Team | None:
     """The crime's police team: the one chosen if it is a police team, else an officer's own team."""
     if team is not None and team.organisation.kind == Organisation.Kind.POLICE_FORCE:
         return team
-    if user.role == Role.POLICE_OFFICER:
+    if can(user, Capability.BE_OFFICER_IN_CHARGE):
         return user.teams.filter(organisation=user.organisation).first()
     return None
 
@@ -231,10 +231,8 @@ def case_edit(request: StaffRequest, case_id: int) -> HttpResponse:
     form = CaseAssignmentForm(
         request.POST or None,
         teams=_teams_for(user),
-        caseworkers=staff.filter(
-            organisation_id=vcase.organisation_id, role__in=[Role.CASEWORKER, Role.SUPERVISOR]
-        ),
-        officers=staff.filter(organisation_id=vcase.crime.force_id, role=Role.POLICE_OFFICER),
+        caseworkers=staff.filter(holders(Capability.BE_CASEWORKER), organisation_id=vcase.organisation_id),
+        officers=staff.filter(holders(Capability.BE_OFFICER_IN_CHARGE), organisation_id=vcase.crime.force_id),
         initial={name: getattr(vcase, name) for name in CASE_FIELDS},
     )
     if request.method == "POST" and form.is_valid():

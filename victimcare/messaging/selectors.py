@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 
-from victimcare.accounts.access import cases_visible_to, team_ids
+from victimcare.access import cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.events import EVENT_TYPES
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.messaging.models import Message, Sender
@@ -75,7 +75,6 @@ class InboxRow:
 def staff_inbox(user: Any) -> list[InboxRow]:
     """Cases the user can see with victim messages no member of staff has read: the user's own
     cases first, then their teams', then the rest of what they can see; newest first in each."""
-    teams = team_ids(user)
     unread = Q(portal_messages__sender=Sender.VICTIM, portal_messages__read_at__isnull=True)
     rows = (
         cases_visible_to(user)
@@ -83,8 +82,8 @@ def staff_inbox(user: Any) -> list[InboxRow]:
         .annotate(unread=Count("portal_messages", filter=unread), latest_at=Max("portal_messages__sent_at"))
         .annotate(
             group=Case(
-                When(Q(caseworker=user) | Q(officer_in_charge=user), then=Value(MINE)),
-                When(Q(team_id__in=teams) | Q(crime__team_id__in=teams), then=Value(TEAM)),
+                When(my_cases_filter(user), then=Value(MINE)),
+                When(my_teams_cases_filter(user), then=Value(TEAM)),
                 default=Value(OTHER),
                 output_field=IntegerField(),
             )

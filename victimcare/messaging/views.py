@@ -7,8 +7,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import Capability, access_case_for_user, can
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.messaging import selectors
@@ -23,7 +23,7 @@ def case_thread(request: StaffRequest, case_id: int) -> HttpResponse:
     """The messages between the victim and staff on one case; those who may change the case
     reply here, and their look marks the victim's messages read."""
     user = request.user
-    can_reply = can_write_cases(user)
+    can_reply = can(user, Capability.WORK_CASES)
     vcase = access_case_for_user(user, case_id, write=request.method == "POST")
     form = ReplyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -60,7 +60,7 @@ def inbox(request: StaffRequest) -> HttpResponse:
     """Requests victims made in the portal that are still owed something (soonest due first),
     then cases with victims' messages nobody has read yet: mine, then my team's, then the rest.
     Both only on the cases the user can see."""
-    if not can_search(request.user):
+    if not can(request.user, Capability.WORK_CASES):
         raise Http404
     requests = selectors.open_requests(request.user, timezone.localdate(), limit=REQUESTS_SHOWN)
     rows = selectors.staff_inbox(request.user)

@@ -15,8 +15,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from victimcare.accounts.access import access_case_for_user, can_search, can_write_cases, cases_visible_to
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import Capability, access_case_for_user, can, cases_visible_to, my_cases_filter
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.notify import channels, messages, services
@@ -46,7 +46,7 @@ def case_messages(request: StaffRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "notify/case_messages.html",
-        {"case": vcase, "page": _page(request, rows), "can_write": can_write_cases(request.user)},
+        {"case": vcase, "page": _page(request, rows), "can_write": can(request.user, Capability.WORK_CASES)},
     )
 
 
@@ -69,7 +69,7 @@ def message_retry(request: StaffRequest, case_id: int, message_id: int) -> HttpR
 @staff_required
 def attention(request: StaffRequest) -> HttpResponse:
     """Messages held or failed on the cases I can see: mine first."""
-    if not can_search(request.user):
+    if not can(request.user, Capability.WORK_CASES):
         raise Http404
     rows = (
         OutboundMessage.objects.filter(
@@ -79,7 +79,7 @@ def attention(request: StaffRequest) -> HttpResponse:
         .order_by("-created_at", "-id")
     )
     if request.GET.get("show") != "all":
-        rows = rows.filter(Q(case__caseworker=request.user) | Q(case__officer_in_charge=request.user))
+        rows = rows.filter(my_cases_filter(request.user, via="case__"))
     return render(
         request,
         "notify/attention.html",
@@ -122,7 +122,7 @@ def preferences(request: StaffRequest, case_id: int) -> HttpResponse:
 
 @staff_required
 def template_list(request: StaffRequest) -> HttpResponse:
-    if not can_search(request.user):
+    if not can(request.user, Capability.WORK_CASES):
         raise Http404
     rows = [
         {"key": key, "label": messages.template_label(key), "languages": messages.languages_for(key)}
@@ -133,7 +133,10 @@ def template_list(request: StaffRequest) -> HttpResponse:
 
 @staff_required
 def template_preview(request: StaffRequest, key: str) -> HttpResponse:
-    if not can_search(request.user) or key not in (*messages.VICTIM_TEMPLATES, *messages.STAFF_TEMPLATES):
+    if not can(request.user, Capability.WORK_CASES) or key not in (
+        *messages.VICTIM_TEMPLATES,
+        *messages.STAFF_TEMPLATES,
+    ):
         raise Http404
     language = request.GET.get("language", "en")
     if language not in messages.languages_for(key):

@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from victimcare.accounts.access import (
+from victimcare.access import (
+    Capability,
     access_person_for_user,
-    can_create_cases,
-    can_edit_people,
+    can,
     cases_visible_to,
     people_visible_to,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.services import CaseError, victim_care_organisation
@@ -24,7 +24,7 @@ from victimcare.people.services import PERSON_FIELDS, person_create, person_upda
 
 @staff_required
 def person_create_view(request: StaffRequest) -> HttpResponse:
-    if not can_create_cases(request.user):
+    if not can(request.user, Capability.OPEN_CASES):
         raise Http404
     user = request.user
     initial = {"last_name": request.GET.get("last_name", ""), "first_name": request.GET.get("first_name", "")}
@@ -69,15 +69,15 @@ def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
         {
             "person": person,
             "cases": cases.order_by("-opened_at"),
-            "can_edit": can_edit_people(request.user),
-            "can_open_case": can_create_cases(request.user),
+            "can_edit": can(request.user, Capability.OPEN_CASES),
+            "can_open_case": can(request.user, Capability.OPEN_CASES),
         },
     )
 
 
 @staff_required
 def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
-    if not can_edit_people(request.user):
+    if not can(request.user, Capability.OPEN_CASES):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     initial = {name: getattr(person, name) for name in PERSON_FIELDS}

@@ -26,8 +26,8 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
-from victimcare.accounts.access import cases_visible_to, is_staff_member
-from victimcare.accounts.models import Role, Team
+from victimcare.access import Capability, can, cases_visible_to
+from victimcare.accounts.models import Team
 from victimcare.cases.models import VictimCase
 from victimcare.rights.loader import default_rule_sets
 from victimcare.rights.models import PROVIDER_LABELS, RIGHT_NAMES, STATUS_LABELS, Entitlement
@@ -63,29 +63,11 @@ NO_TEAM = "none"
 # --- the gate -------------------------------------------------------------------------------
 
 
-def may_see_compliance(user: Any) -> bool:
-    """Supervisors and analysts with an organisation may see compliance figures."""
-    return bool(
-        is_staff_member(user)
-        and user.organisation_id is not None
-        and user.role in (Role.SUPERVISOR, Role.ANALYST)
-    )
-
-
-def may_drill_down(user: Any) -> bool:
-    """Only those who may see the cases behind a figure: supervisors (analysts see aggregates)."""
-    return may_see_compliance(user) and user.role == Role.SUPERVISOR
-
-
-def suppresses_small_numbers(user: Any) -> bool:
-    return bool(getattr(user, "role", None) == Role.ANALYST)
-
-
 def entitlements_for(user: Any) -> QuerySet[Entitlement]:
     """The stored obligations whose figures this user may see."""
-    if not may_see_compliance(user):
+    if not can(user, Capability.SEE_COMPLIANCE):
         return Entitlement.objects.none()
-    if user.role == Role.ANALYST:
+    if can(user, Capability.AGGREGATES_ONLY):
         return Entitlement.objects.filter(organisation_id=user.organisation_id)
     return Entitlement.objects.filter(case__in=cases_visible_to(user).values("id"))
 

@@ -11,7 +11,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import Capability, can
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.reports import exports, returns, selectors
 from victimcare.reports.forms import DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
@@ -35,7 +36,7 @@ CONTENT_TYPES = {
 
 
 def _gate(request: StaffRequest, fmt: str = "csv") -> None:
-    if not selectors.may_see_compliance(request.user) or fmt not in CONTENT_TYPES:
+    if not can(request.user, Capability.SEE_COMPLIANCE) or fmt not in CONTENT_TYPES:
         raise Http404
 
 
@@ -88,10 +89,10 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         f = form.filters()
         report = _report(user, f)
-        suppress = selectors.suppresses_small_numbers(user)
+        suppress = can(user, Capability.AGGREGATES_ONLY)
         query = _filter_query(request).urlencode()
         drill = None
-        if selectors.may_drill_down(user):
+        if can(user, Capability.SEE_CASES_BEHIND_FIGURES):
             drill = f"{reverse('reports:cases')}?{query + '&' if query else ''}"
         context.update(
             {
@@ -140,7 +141,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
 def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
     """The dashboard's tables as the exports write them (same rows, same suppression)."""
     report = _report(user, f)
-    suppress = selectors.suppresses_small_numbers(user)
+    suppress = can(user, Capability.AGGREGATES_ONLY)
     period = "Quarter" if f.period == QUARTER else "Month"
 
     def rows(items: list[Row], statuses: tuple[str, ...], rate: bool = True) -> list[list[Any]]:
@@ -194,7 +195,7 @@ def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
         "Compliance rate = met / (met + late + overdue). Pending and not applicable are outside the rate.",
         "Obligations with no due date are counted by the date of the event that triggered them.",
     ]
-    if selectors.suppresses_small_numbers(request.user):
+    if can(request.user, Capability.AGGREGATES_ONLY):
         notes.append("Counts from 1 to 4 are shown as 'fewer than 5'.")
     body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
     return _download(body, fmt, f"compliance-{f.start.isoformat()}-to-{f.end.isoformat()}")
@@ -204,7 +205,7 @@ def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
 def cases_behind(request: StaffRequest) -> HttpResponse:
     """The cases behind one figure (supervisors; through the access gate)."""
     user = request.user
-    if not selectors.may_drill_down(user):
+    if not can(user, Capability.SEE_CASES_BEHIND_FIGURES):
         raise Http404
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET, user=user, today=today)
@@ -237,7 +238,7 @@ def cases_behind(request: StaffRequest) -> HttpResponse:
 
 def _return_tables(user: Any, start: Any) -> tuple[list[tuple[returns.Area, Row]], exports.Table]:
     rows = returns.quarter_rows(user, start, timezone.localdate())
-    suppress = selectors.suppresses_small_numbers(user)
+    suppress = can(user, Capability.AGGREGATES_ONLY)
     header = [
         "Area",
         "What the victim received",
@@ -279,7 +280,7 @@ def moj_return(request: StaffRequest) -> HttpResponse:
                 "table": table,
                 "quarter": selectors.period_label(start, QUARTER),
                 "query": f"quarter={start.isoformat()}",
-                "suppress": selectors.suppresses_small_numbers(request.user),
+                "suppress": can(request.user, Capability.AGGREGATES_ONLY),
             }
         )
     return render(request, "reports/moj_return.html", context)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.cases.events import EVENT_TYPES
 from victimcare.rights.loader import default_rule_sets
 from victimcare.rights.models import PROVIDER_LABELS, RIGHT_NAMES

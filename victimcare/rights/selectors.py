@@ -14,8 +14,7 @@ from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from victimcare.accounts.access import cases_visible_to, team_ids
-from victimcare.accounts.models import Role
+from victimcare.access import Capability, can, cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement
 from victimcare.rights.review_windows import REVIEWABLE, ReviewWindow, TimelineEntry, review_windows
@@ -26,9 +25,6 @@ MINE = "mine"
 TEAM = "team"
 ALL = "all"
 SCOPE_LABELS = {MINE: "My cases", TEAM: "My team's cases", ALL: "All cases I can see"}
-# Roles whose work spans every case they can see, not a team (the whole organisation for a
-# supervisor; every case at court for a Witness Care officer).
-WHOLE_SCOPE_ROLES = {Role.SUPERVISOR, Role.WITNESS_CARE_OFFICER}
 
 
 def with_status_now(entitlements: QuerySet[Entitlement], day: date) -> QuerySet[Entitlement]:
@@ -48,18 +44,17 @@ def with_status_now(entitlements: QuerySet[Entitlement], day: date) -> QuerySet[
 def queue_scopes(user: Any) -> list[str]:
     """The work-queue views this user may choose between, the default first."""
     scopes = [MINE, TEAM]
-    if user.role in WHOLE_SCOPE_ROLES:
+    if can(user, Capability.WHOLE_SCOPE_QUEUE):
         scopes.append(ALL)
     return scopes
 
 
 def _scope_filter(user: Any, scope: str) -> Q:
     if scope == MINE:
-        return Q(caseworker=user) | Q(officer_in_charge=user)
+        return my_cases_filter(user)
     if scope == TEAM:
-        teams = team_ids(user)
-        return Q(team_id__in=teams) | Q(crime__team_id__in=teams)
-    if scope == ALL and user.role in WHOLE_SCOPE_ROLES:
+        return my_teams_cases_filter(user)
+    if scope == ALL and can(user, Capability.WHOLE_SCOPE_QUEUE):
         return Q()
     raise ValueError(f"Unknown work queue scope: {scope}")
 

@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import access_case_for_user, can_search
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import Capability, access_case_for_user, can
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.rights import selectors
@@ -23,7 +23,7 @@ from victimcare.rights.services import OverrideError, case_rights_override, case
 def work_queue(request: StaffRequest) -> HttpResponse:
     """Obligations due and overdue on my cases, my team's, or (supervisors) all I can see."""
     user = request.user
-    if not can_search(user):
+    if not can(user, Capability.WORK_CASES):
         raise Http404
     scopes = selectors.queue_scopes(user)
     scope = request.GET.get("show", scopes[0])

@@ -1,7 +1,7 @@
 """DASH risk assessments, MARAC referrals and meetings, and protective orders.
 
 Every row carries its organisation key (DESIGN.md, Storage and scale). Safeguarding rows hang
-off a case and are read only through the case's access gate (accounts/access.py), so someone
+off a case and are read only through the case's access gate (access/gate.py), so someone
 who cannot open the case cannot learn that a risk assessment or an order exists.
 """
 

@@ -1,4 +1,4 @@
-"""Reads for safeguarding. Lists start from the access gate (accounts/access.py); reads about
+"""Reads for safeguarding. Lists start from the access gate (access/gate.py); reads about
 one case take a case the caller already had from the gate."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from victimcare.accounts.access import cases_visible_to
+from victimcare.access import cases_visible_to
 from victimcare.cases.models import VictimCase
 from victimcare.safeguarding import dash, marac
 from victimcare.safeguarding.models import (

@@ -12,15 +12,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from victimcare.accounts.access import (
+from victimcare.access import (
+    Capability,
     access_marac_meeting_for_user,
     access_safeguarding_case_for_user,
-    can_safeguard,
-    can_write_cases,
+    can,
     force_area_id,
     marac_meetings_visible_to,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
@@ -205,7 +205,7 @@ def order_detail(request: StaffRequest, case_id: int, order_id: int) -> HttpResp
             "order": order,
             "row": selectors.order_row(order, timezone.localdate()),
             "history": selectors.order_history(order),
-            "can_write": can_write_cases(request.user),
+            "can_write": can(request.user, Capability.WORK_CASES),
         },
     )
 
@@ -301,14 +301,14 @@ def police_incidents(request: StaffRequest, case_id: int) -> HttpResponse:
             "case": vcase,
             "form": form,
             "incidents": vcase.police_incidents.select_related("recorded_by"),
-            "can_write": can_write_cases(request.user),
+            "can_write": can(request.user, Capability.WORK_CASES),
         },
     )
 
 
 @staff_required
 def orders_expiring(request: StaffRequest) -> HttpResponse:
-    if not can_safeguard(request.user):
+    if not can(request.user, Capability.SAFEGUARD):
         raise Http404
     today = timezone.localdate()
     rows = [selectors.order_row(o, today) for o in selectors.expiring_orders_for(request.user, today=today)]
@@ -329,7 +329,7 @@ def orders_expiring(request: StaffRequest) -> HttpResponse:
 
 
 def _meetings_allowed(request: HttpRequest) -> None:
-    if not can_safeguard(request.user) or force_area_id(request.user) is None:
+    if not can(request.user, Capability.SAFEGUARD) or force_area_id(request.user) is None:
         raise Http404
 
 

@@ -18,8 +18,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from victimcare.accounts.access import referrals_visible_to
-from victimcare.accounts.models import Role
+from victimcare.access import Capability, can, referrals_visible_to
 from victimcare.reports.selectors import SUPPRESS_BELOW, show_count
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.workdays import WorkingDayCalendar, local_date
@@ -49,7 +48,7 @@ def percentile(values: list[int], p: float) -> int | None:
 
 
 def _scope(user: Any) -> QuerySet[Referral]:
-    if user.role == Role.ANALYST:
+    if can(user, Capability.AGGREGATES_ONLY):
         return Referral.objects.filter(organisation_id=user.organisation_id)
     return referrals_visible_to(user)
 

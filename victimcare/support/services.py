@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from victimcare.accounts.models import Organisation, Role, User
+from victimcare.access import Capability, can
+from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.cases.models import Event, VictimCase
@@ -254,7 +255,7 @@ def refusal(referral: Referral, action: str) -> str:
 def who_may_record(referral: Referral, actor: User, action: str) -> str:
     """Why `actor` may not record `action` on this referral, or "" if they may. After sending, a
     service of ours records its own steps; steps of an external service are recorded by staff."""
-    is_provider = actor.role == Role.PROVIDER_STAFF
+    is_provider = can(actor, Capability.PROVIDER_REFERRALS)
     if action not in PROVIDER_ACTIONS:
         return "Only the victim care service can do this." if is_provider else ""
     if referral.provider_id is None:
@@ -477,7 +478,7 @@ def _event(
     notes: str,
 ) -> Event:
     label = actor.display_name
-    if actor.role == Role.PROVIDER_STAFF and actor.organisation is not None:
+    if can(actor, Capability.PROVIDER_REFERRALS) and actor.organisation is not None:
         label = f"{label}, {actor.organisation.name}"
     try:
         return event_record(

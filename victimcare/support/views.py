@@ -12,22 +12,19 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from victimcare.accounts.access import (
+from victimcare.access import (
+    Capability,
     access_case_for_user,
     access_referral_for_user,
-    can_manage_services,
-    can_see_response_times,
-    can_use_directory,
-    is_provider_staff,
+    can,
     referrals_visible_to,
 )
-from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.accounts.models import Organisation, Role, User
+from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
-from victimcare.reports.selectors import suppresses_small_numbers
 from victimcare.rights.models import CaseRights
 from victimcare.support import monitoring, selectors
 from victimcare.support.forms import (
@@ -209,7 +206,7 @@ def _directory(user: User) -> Organisation:
 
 @staff_required
 def directory(request: StaffRequest) -> HttpResponse:
-    if not can_use_directory(request.user):
+    if not can(request.user, Capability.USE_DIRECTORY):
         raise Http404
     org = _directory(request.user)
     form = DirectoryFilterForm(request.GET or None)
@@ -221,7 +218,7 @@ def directory(request: StaffRequest) -> HttpResponse:
     return render(
         request,
         "support/directory.html",
-        {"form": form, "services": services, "can_manage": can_manage_services(request.user)},
+        {"form": form, "services": services, "can_manage": can(request.user, Capability.MANAGE_SERVICES)},
     )
 
 
@@ -250,7 +247,7 @@ def _providers() -> Any:
 
 @staff_required
 def service_new(request: StaffRequest) -> HttpResponse:
-    if not can_manage_services(request.user):
+    if not can(request.user, Capability.MANAGE_SERVICES):
         raise Http404
     org = _directory(request.user)
     form = ServiceForm(
@@ -269,7 +266,7 @@ def service_new(request: StaffRequest) -> HttpResponse:
 
 @staff_required
 def service_edit(request: StaffRequest, service_id: int) -> HttpResponse:
-    if not can_manage_services(request.user):
+    if not can(request.user, Capability.MANAGE_SERVICES):
         raise Http404
     org = _directory(request.user)
     service = Service.objects.filter(directory=org, pk=service_id).first()
@@ -342,7 +339,7 @@ def _int(value: Any) -> int:
 
 def _staff_referral(request: StaffRequest, referral_id: int, *, write: bool = False) -> Referral:
     """A referral on a case the user works (provider staff use their workspace's pages)."""
-    if request.user.role == Role.PROVIDER_STAFF:
+    if can(request.user, Capability.PROVIDER_REFERRALS):
         raise Http404
     referral: Referral = access_referral_for_user(request.user, referral_id, write=write)
     if write:
@@ -543,7 +540,7 @@ def _step_page(
 
 
 def _provider_gate(request: StaffRequest) -> None:
-    if not is_provider_staff(request.user):
+    if not can(request.user, Capability.PROVIDER_REFERRALS):
         raise Http404
 
 
@@ -628,11 +625,11 @@ def provider_step(request: StaffRequest, referral_id: int, action: str) -> HttpR
 
 @staff_required
 def response_times(request: StaffRequest) -> HttpResponse:
-    if not can_see_response_times(request.user):
+    if not can(request.user, Capability.SEE_RESPONSE_TIMES):
         raise Http404
     form = PeriodForm(request.GET or None)
     months = int(form.cleaned_data["months"] or 12) if form.is_valid() else 12
-    suppress = suppresses_small_numbers(request.user)
+    suppress = can(request.user, Capability.AGGREGATES_ONLY)
     rows = monitoring.response_times(request.user, months=months)
     return render(
         request,

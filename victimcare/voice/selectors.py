@@ -16,8 +16,7 @@ from typing import Any
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 
-from victimcare.accounts.access import is_staff_member
-from victimcare.accounts.models import Organisation, Role
+from victimcare.access import Capability, can
 from victimcare.cases.models import VictimCase
 from victimcare.reports.selectors import (
     MONTH,
@@ -72,19 +71,11 @@ def case_responses(case: VictimCase) -> QuerySet[SurveyResponse]:
 # --- staff results -------------------------------------------------------------------------------
 
 
-def may_see_results(user: Any) -> bool:
-    if not is_staff_member(user) or user.organisation is None:
-        return False
-    if user.role == Role.ANALYST:
-        return True
-    return bool(user.role == Role.SUPERVISOR and user.organisation.kind == Organisation.Kind.OPCC)
-
-
 def responses_for(user: Any) -> QuerySet[SurveyResponse]:
     """Every response the user's figures count: their organisation's, for analysts and victim
     care supervisors alike (a supervisor at an OPCC sees every case it holds, so the two scopes
     are the same; the organisation key uses the responses' own index)."""
-    if not may_see_results(user):
+    if not can(user, Capability.SEE_FEEDBACK):
         return SurveyResponse.objects.none()
     return SurveyResponse.objects.filter(organisation_id=user.organisation_id)
 

@@ -8,16 +8,17 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.access import Capability, can
+from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.reports import exports
-from victimcare.reports.selectors import show_count, suppresses_small_numbers
+from victimcare.reports.selectors import show_count
 from victimcare.voice import selectors
 from victimcare.voice.forms import ResultsFilterForm
 
 
 def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
     responses = selectors.filtered_responses(user, f)
-    suppress = suppresses_small_numbers(user)
+    suppress = can(user, Capability.AGGREGATES_ONLY)
     headers, tables = selectors.results(responses, suppress=suppress, moments=f.moments)
     return {
         "filters": f,
@@ -32,7 +33,7 @@ def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
 
 
 def _form(request: StaffRequest) -> ResultsFilterForm:
-    if not selectors.may_see_results(request.user):
+    if not can(request.user, Capability.SEE_FEEDBACK):
         raise Http404
     return ResultsFilterForm(request.GET or None, today=timezone.localdate())
 

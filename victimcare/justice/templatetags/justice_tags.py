@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.accounts.access import can_safeguard
+from victimcare.access import Capability, can
 from victimcare.justice.models import RestorativeJustice
 
 register = template.Library()
@@ -16,7 +16,7 @@ register = template.Library()
 def justice_panel(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     case = context.get("case")
-    if case is None or not can_safeguard(getattr(request, "user", None)):
+    if case is None or not can(getattr(request, "user", None), Capability.SAFEGUARD):
         return {"show": False}
     records = list(RestorativeJustice.objects.filter(case=case))
     return {

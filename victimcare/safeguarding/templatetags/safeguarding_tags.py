@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.accounts.access import can_safeguard
+from victimcare.access import Capability, can
 from victimcare.safeguarding import selectors
 
 register = template.Library()
@@ -18,7 +18,7 @@ def safeguarding_panel(context: template.Context) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     case = context.get("case")
-    if case is None or not can_safeguard(user):
+    if case is None or not can(user, Capability.SAFEGUARD):
         return {"show": False}
     return {
         "show": True,

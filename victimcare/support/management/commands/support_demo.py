@@ -9,7 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from victimcare.accounts.models import Organisation, Role, User
+from victimcare.access import Capability, holders
+from victimcare.accounts.models import Organisation, User
 from victimcare.accounts.personas import OPCC, ensure_organisations
 from victimcare.cases.models import VictimCase
 from victimcare.support.demo_directory import DIRECTORY, HARBOUR
@@ -56,8 +57,11 @@ def demo_referrals(directory: Organisation, n: int, rng: random.Random) -> int:
     """Referrals to Harbour for the first `n` demo cases without one, sent the working day after
     the crime was reported, then accepted, contacted and engaged at plausible speeds."""
     harbour = Service.objects.get(directory=directory, name=HARBOUR)
-    staff = User.objects.filter(organisation=directory, role=Role.CASEWORKER).first()
-    provider = User.objects.filter(organisation=harbour.organisation, role=Role.PROVIDER_STAFF).first()
+    caseworkers = holders(Capability.CASEWORKER_ON_CASES_THEY_OPEN)
+    staff = User.objects.filter(caseworkers, organisation=directory).first()
+    provider = User.objects.filter(
+        holders(Capability.PROVIDER_REFERRALS), organisation=harbour.organisation
+    ).first()
     if staff is None or provider is None:
         return 0
     cases = (

@@ -1,4 +1,4 @@
-"""Navigation for the staff pages, by role."""
+"""The staff menu: one item per page the user may open, asked as the page asks it."""
 
 from __future__ import annotations
 
@@ -7,52 +7,43 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from victimcare.accounts.access import (
-    can_create_cases,
-    can_safeguard,
-    can_search,
-    can_see_response_times,
-    can_use_directory,
-    is_provider_staff,
-    is_staff_member,
-)
-from victimcare.accounts.models import Role
+from victimcare.access.capabilities import Capability, can, is_staff_member
 from victimcare.messaging.selectors import staff_unread_count
 from victimcare.notify.channels import mailbox_in_use
-from victimcare.voice.selectors import may_see_results
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Each item asks the capability its page asks, so the menu never leads to "Page not found"."""
     user = getattr(request, "user", None)
     verified = is_staff_member(user) and user.is_verified()  # type: ignore[union-attr]
     if not verified:
         return {"nav_items": []}
     items = []
-    if can_search(user):
+    if can(user, Capability.WORK_CASES):
         items.append(("Caseload", reverse("cases:caseload")))
         items.append(("Work queue", reverse("rights:queue")))
         items.append(("Find a victim", reverse("cases:search")))
         unread = staff_unread_count(user)
         items.append((f"Inbox ({unread} unread)" if unread else "Inbox", reverse("messaging:inbox")))
         items.append(("Messages", reverse("notify:attention")))
-    if can_create_cases(user):
+    if can(user, Capability.OPEN_CASES):
         items.append(("Add a victim", reverse("people:create")))
-    if can_use_directory(user):
+    if can(user, Capability.USE_DIRECTORY):
         items.append(("Services", reverse("support:directory")))
-    if is_provider_staff(user):
+    if can(user, Capability.PROVIDER_REFERRALS):
         items.append(("Referrals", reverse("support:provider_list")))
-    if can_safeguard(user):
+    if can(user, Capability.SAFEGUARD):
         items.append(("MARAC", reverse("safeguarding:meetings")))
         items.append(("Orders ending soon", reverse("safeguarding:orders_expiring")))
-    if user.role in (Role.SUPERVISOR, Role.ANALYST):  # type: ignore[union-attr]
+    if can(user, Capability.SEE_COMPLIANCE):
         items.append(("Compliance", reverse("reports:dashboard")))
-    if can_see_response_times(user):
+    if can(user, Capability.SEE_RESPONSE_TIMES):
         items.append(("Response times", reverse("support:response_times")))
-    if may_see_results(user):
+    if can(user, Capability.SEE_FEEDBACK):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():
         items.append(("Mailbox (demo)", reverse("notify:mailbox")))
-    if user.role == Role.ADMIN:  # type: ignore[union-attr]
+    if can(user, Capability.READ_AUDIT):
         items.append(("Audit", reverse("audit:index")))
     # The current item is the one whose address is the longest prefix of this page's, so
     # /cases/search/ marks "Find a victim" and not also "Caseload" (/cases/).

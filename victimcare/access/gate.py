@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from victimcare.access.capabilities import Capability, can, is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
 from victimcare.cases.models import VictimCase
@@ -30,14 +31,6 @@ from victimcare.people.models import Person
 
 if TYPE_CHECKING:
     from victimcare.accounts.models import User
-
-CASE_WRITERS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER, Role.WITNESS_CARE_OFFICER}
-CASE_CREATORS = {Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER}
-PERSON_OWNERS = {Role.CASEWORKER, Role.SUPERVISOR}
-
-
-def is_staff_member(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
 
 
 def team_ids(user: User) -> list[int]:
@@ -56,6 +49,18 @@ def cases_visible_to(user: Any) -> QuerySet[VictimCase]:
     if scope is None:
         return VictimCase.objects.none()
     return VictimCase.objects.filter(scope)
+
+
+def my_cases_filter(user: Any, *, via: str = "") -> Q:
+    """The user's own cases (the "mine" scope): those they are the caseworker or the officer in
+    charge of. `via` is the path from the model filtered to the case, e.g. "case__"."""
+    return Q(**{f"{via}caseworker": user}) | Q(**{f"{via}officer_in_charge": user})
+
+
+def my_teams_cases_filter(user: Any, *, via: str = "") -> Q:
+    """Cases of the user's teams: a victim care team holds the case, a police team the crime."""
+    teams = team_ids(user)
+    return Q(**{f"{via}team_id__in": teams}) | Q(**{f"{via}crime__team_id__in": teams})
 
 
 def _case_scope(user: User) -> Q | None:
@@ -77,7 +82,7 @@ def _case_scope(user: User) -> Q | None:
 
 def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
     """The case, if the user may see it (and, with write=True, change it); otherwise 404."""
-    if write and getattr(user, "role", None) not in CASE_WRITERS:
+    if write and not can(user, Capability.WORK_CASES):
         raise Http404
     try:
         return (
@@ -112,7 +117,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
         PortalAccount.objects.filter(person_id=OuterRef("pk"), case_id__in=visible.values("pk"))
     )
     mine = Q(created_by=user)
-    if user.role in PERSON_OWNERS:
+    if can(user, Capability.HOLD_PEOPLE_WITHOUT_CASES):
         mine |= Q(organisation_id=user.organisation_id)
     unattached = (
         mine
@@ -123,7 +128,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 
 def access_person_for_user(user: Any, person_id: int | str, *, write: bool = False) -> Person:
-    if write and getattr(user, "role", None) not in CASE_WRITERS:
+    if write and not can(user, Capability.WORK_CASES):
         raise Http404
     try:
         return people_visible_to(user).get(pk=int(person_id))
@@ -133,30 +138,12 @@ def access_person_for_user(user: Any, person_id: int | str, *, write: bool = Fal
 
 def access_person_audit_for_user(user: Any, person_id: int | str) -> Person:
     """Administrators may read the audit trail of any person their organisation holds."""
-    if not is_staff_member(user) or user.role != Role.ADMIN:
+    if not can(user, Capability.READ_AUDIT):
         raise Http404
     try:
         return Person.objects.get(pk=int(person_id), organisation_id=user.organisation_id)
     except (Person.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-def can_create_cases(user: Any) -> bool:
-    return is_staff_member(user) and user.role in CASE_CREATORS
-
-
-def can_write_cases(user: Any) -> bool:
-    """Whether the user's role may record events on and change the cases in their scope."""
-    return is_staff_member(user) and user.role in CASE_WRITERS
-
-
-def can_edit_people(user: Any) -> bool:
-    """Whether the user's role may change victims' details: those who open cases."""
-    return can_create_cases(user)
-
-
-def can_search(user: Any) -> bool:
-    return is_staff_member(user) and user.role in CASE_WRITERS
 
 
 # Support: referrals and services
@@ -169,9 +156,7 @@ def referrals_visible_to(user: Any) -> QuerySet[Any]:
 
     if not is_staff_member(user):
         return Referral.objects.none()
-    if user.role == Role.PROVIDER_STAFF:
-        if user.organisation_id is None:
-            return Referral.objects.none()
+    if can(user, Capability.PROVIDER_REFERRALS):
         return Referral.objects.filter(provider_id=user.organisation_id).exclude(status=ReferralStatus.DRAFT)
     return Referral.objects.filter(case__in=cases_visible_to(user))
 
@@ -181,7 +166,7 @@ def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool =
     Which step each may record is the service's decision (victimcare.support.services)."""
     from victimcare.support.models import Referral
 
-    if write and getattr(user, "role", None) not in CASE_WRITERS | {Role.PROVIDER_STAFF}:
+    if write and not (can(user, Capability.WORK_CASES) or can(user, Capability.PROVIDER_REFERRALS)):
         raise Http404
     try:
         return referrals_visible_to(user).select_related("service", "case").get(pk=int(referral_id))
@@ -189,45 +174,16 @@ def access_referral_for_user(user: Any, referral_id: int | str, *, write: bool =
         raise Http404 from None
 
 
-def can_use_directory(user: Any) -> bool:
-    """Browse the services directory: those who refer (case staff) and administrators."""
-    return is_staff_member(user) and user.role in CASE_WRITERS | {Role.ADMIN}
-
-
-def can_manage_services(user: Any) -> bool:
-    """Add and change services: administrators and victim care supervisors."""
-    if not is_staff_member(user) or user.organisation is None:
-        return False
-    if user.role == Role.ADMIN:
-        return True
-    return bool(user.role == Role.SUPERVISOR and user.organisation.kind == Organisation.Kind.OPCC)
-
-
-def is_provider_staff(user: Any) -> bool:
-    return is_staff_member(user) and user.role == Role.PROVIDER_STAFF and user.organisation_id is not None
-
-
-def can_see_response_times(user: Any) -> bool:
-    """Contract monitoring: supervisors (their cases) and analysts (their organisation's, small
-    counts suppressed)."""
-    return is_staff_member(user) and user.role in (Role.SUPERVISOR, Role.ANALYST)
-
-
 # Safeguarding and restorative justice
 # Risk assessments, MARAC, protective orders and restorative justice hang off a case and are
 # read only through the case gate, by the roles that work cases (never provider staff,
 # champions, analysts or administrators, who see no case records). MARAC meetings belong to a
 # police force area; their agendas list only the cases the user may see (docs/adr/0018).
-SAFEGUARDING_ROLES = frozenset(CASE_WRITERS)
-
-
-def can_safeguard(user: Any) -> bool:
-    return is_staff_member(user) and user.role in SAFEGUARDING_ROLES
 
 
 def access_safeguarding_case_for_user(user: Any, case_id: int | str, *, write: bool = False) -> VictimCase:
     """The case, for its safeguarding and restorative justice pages; otherwise 404."""
-    if not can_safeguard(user):
+    if not can(user, Capability.SAFEGUARD):
         raise Http404
     return access_case_for_user(user, case_id, write=write)
 
@@ -242,7 +198,7 @@ def force_area_id(user: Any) -> int | None:
 def marac_meetings_visible_to(user: Any) -> QuerySet[Any]:
     from victimcare.safeguarding.models import MaracMeeting
 
-    area = force_area_id(user) if can_safeguard(user) else None
+    area = force_area_id(user) if can(user, Capability.SAFEGUARD) else None
     if area is None:
         return MaracMeeting.objects.none()
     return MaracMeeting.objects.filter(force_id=area)

@@ -1,0 +1,129 @@
+"""What each role may do: every "may this user ...?" question, as one table (docs/adr/0031).
+
+A question about a role is a `Capability`; `GRANTS` says which roles have it (and, for a few,
+only at one kind of organisation). Views, templates, services and the menu ask
+`can(user, Capability.X)`; nothing outside victimcare.access compares a role
+(tests/architecture/test_it_asks_roles_only_through_capabilities.py keeps it so).
+
+This module answers "may this user ... at all"; the gate (victimcare.access.gate) answers
+"which records".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from django.db.models import Q
+
+from victimcare.accounts.models import Organisation, Role
+
+
+class Capability(StrEnum):
+    WORK_CASES = "work_cases"
+    """Find, read and record events on the cases in their scope (the caseload, work queue,
+    inbox and messages pages)."""
+    OPEN_CASES = "open_cases"
+    """Add victims, open cases and change victims' details."""
+    ASSIGN_VICTIM_CARE_TEAMS = "assign_victim_care_teams"
+    """Filter and assign by the victim care service's teams as well as their own organisation's."""
+    HOLD_PEOPLE_WITHOUT_CASES = "hold_people_without_cases"
+    """See the people their organisation holds who have no case yet (not only those they added)."""
+    BE_CASEWORKER = "be_caseworker"
+    """Be chosen as a case's caseworker."""
+    CASEWORKER_ON_CASES_THEY_OPEN = "caseworker_on_cases_they_open"
+    """Become the caseworker of a case they open."""
+    BE_OFFICER_IN_CHARGE = "be_officer_in_charge"
+    """Be a crime's officer in charge: chosen on a case, set on the cases they open, and their
+    own team the crime's team."""
+    WHOLE_SCOPE_QUEUE = "whole_scope_queue"
+    """A work queue of every case they can see, not only their own and their team's."""
+    SAFEGUARD = "safeguard"
+    """Risk assessments, MARAC, protective orders and restorative justice on their cases."""
+    USE_DIRECTORY = "use_directory"
+    """Browse the services directory."""
+    MANAGE_SERVICES = "manage_services"
+    """Add and change services in the directory."""
+    PROVIDER_REFERRALS = "provider_referrals"
+    """Work for a provider: see and answer only the referrals sent to their organisation."""
+    SEE_RESPONSE_TIMES = "see_response_times"
+    """Contract monitoring: how fast providers answer referrals."""
+    SEE_COMPLIANCE = "see_compliance"
+    """Compliance figures and the quarterly return."""
+    SEE_CASES_BEHIND_FIGURES = "see_cases_behind_figures"
+    """Open the list of cases behind a compliance figure."""
+    AGGREGATES_ONLY = "aggregates_only"
+    """Figures for their whole organisation, never the cases behind them, small counts suppressed."""
+    SEE_FEEDBACK = "see_feedback"
+    """Victims' satisfaction results."""
+    READ_AUDIT = "read_audit"
+    """Read who has looked at and changed a person's record."""
+    USE_ADMIN_SITE = "use_admin_site"
+    """The Django admin (organisations, teams, users)."""
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: Role
+    # Only at organisations of this kind (None: at any organisation).
+    at: Organisation.Kind | None = None
+
+
+def _grants(*roles: Role, at: Organisation.Kind | None = None) -> tuple[Grant, ...]:
+    return tuple(Grant(role, at) for role in roles)
+
+
+CASE_STAFF = (Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER, Role.WITNESS_CARE_OFFICER)
+OPCC = Organisation.Kind.OPCC
+
+GRANTS: dict[Capability, tuple[Grant, ...]] = {
+    Capability.WORK_CASES: _grants(*CASE_STAFF),
+    Capability.OPEN_CASES: _grants(Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),
+    Capability.ASSIGN_VICTIM_CARE_TEAMS: _grants(Role.CASEWORKER, Role.SUPERVISOR, Role.POLICE_OFFICER),
+    Capability.HOLD_PEOPLE_WITHOUT_CASES: _grants(Role.CASEWORKER, Role.SUPERVISOR),
+    Capability.BE_CASEWORKER: _grants(Role.CASEWORKER, Role.SUPERVISOR),
+    Capability.CASEWORKER_ON_CASES_THEY_OPEN: _grants(Role.CASEWORKER),
+    Capability.BE_OFFICER_IN_CHARGE: _grants(Role.POLICE_OFFICER),
+    # A supervisor's work spans their organisation; a Witness Care officer's, every case at court.
+    Capability.WHOLE_SCOPE_QUEUE: _grants(Role.SUPERVISOR, Role.WITNESS_CARE_OFFICER),
+    # Read only through the case gate, by the roles that work cases (docs/adr/0018).
+    Capability.SAFEGUARD: _grants(*CASE_STAFF),
+    # Those who refer (case staff) and administrators.
+    Capability.USE_DIRECTORY: _grants(*CASE_STAFF, Role.ADMIN),
+    Capability.MANAGE_SERVICES: _grants(Role.ADMIN) + _grants(Role.SUPERVISOR, at=OPCC),
+    Capability.PROVIDER_REFERRALS: _grants(Role.PROVIDER_STAFF),
+    # Supervisors (their cases) and analysts (their organisation's, small counts suppressed).
+    Capability.SEE_RESPONSE_TIMES: _grants(Role.SUPERVISOR, Role.ANALYST),
+    Capability.SEE_COMPLIANCE: _grants(Role.SUPERVISOR, Role.ANALYST),
+    Capability.SEE_CASES_BEHIND_FIGURES: _grants(Role.SUPERVISOR),
+    Capability.AGGREGATES_ONLY: _grants(Role.ANALYST),
+    # A supervisor at an OPCC sees every case it holds, so the two scopes agree (docs/adr/0026).
+    Capability.SEE_FEEDBACK: _grants(Role.ANALYST) + _grants(Role.SUPERVISOR, at=OPCC),
+    Capability.READ_AUDIT: _grants(Role.ADMIN),
+    Capability.USE_ADMIN_SITE: _grants(Role.ADMIN),
+}
+
+
+def is_staff_member(user: Any) -> bool:
+    """Signed in, active and with a staff role (victims never have a User)."""
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.role)
+
+
+def can(user: Any, capability: Capability) -> bool:
+    """Whether the user has the capability: a member of staff, with an organisation (the
+    database requires one of everyone but an emergency superuser), in a role granted it."""
+    if not is_staff_member(user) or user.organisation_id is None:
+        return False
+    for grant in GRANTS[capability]:
+        if user.role == grant.role and (grant.at is None or user.organisation.kind == grant.at):
+            return True
+    return False
+
+
+def holders(capability: Capability) -> Q:
+    """The users with the capability, as a filter on User (for lists of whom to assign)."""
+    q = Q(pk__in=[])
+    for grant in GRANTS[capability]:
+        q |= Q(role=grant.role) if grant.at is None else Q(role=grant.role, organisation__kind=grant.at)
+    return q
