@@ -9,7 +9,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.accounts.models import Organisation, Team, User
 
 
