@@ -34,7 +34,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("reads",),  # every app's selectors: reads for a user, starting from the gate
     ("access",),  # the gate: which records a user may see
     *DOMAIN,
-    ("govuk_forms",),  # victimcare.forms: GOV.UK rendering for Django forms, nothing of ours
+    ("lib",),  # victimcare/forms.py (GOV.UK rendering for Django forms) and this module: nothing of ours
 )
 
 # A module is one of its app's pages or reads if any part of its name (after the app) is one of
@@ -58,6 +58,7 @@ PAGES = frozenset(
 )
 READS = frozenset({"selectors", "monitoring", "exports", "returns"})
 PROJECT = frozenset({"victimcare", "victimcare.urls", "victimcare.settings", "victimcare.wsgi"})
+LIB = frozenset({"victimcare.forms", "victimcare.layers"})
 
 
 def part_of(module: str) -> tuple[str, str]:
@@ -66,8 +67,8 @@ def part_of(module: str) -> tuple[str, str]:
     names = module.split(".")
     if module in PROJECT or names[1] == "demo":
         return ("project", "project")
-    if module == "victimcare.forms":
-        return ("govuk_forms", "govuk_forms")
+    if module in LIB:
+        return ("lib", "lib")
     app, rest = names[1], names[2:]
     if module == "victimcare.access.capabilities":
         return ("access", "capabilities")

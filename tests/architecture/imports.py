@@ -35,7 +35,7 @@ def _module_name(path: Path, root: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _modules(root: Path) -> dict[str, Path]:
+def modules(root: Path = ROOT) -> dict[str, Path]:
     return {_module_name(p, root): p for p in sorted(root.rglob("*.py")) if "migrations" not in p.parts}
 
 
@@ -77,13 +77,13 @@ def _resolve(name: str, modules: dict[str, Path]) -> str | None:
 def imports(root: Path = ROOT) -> list[Import]:
     """Each import of one of our modules by another (`from a import b` of a module b counts as
     importing a.b; of a name in a, as importing a). The root package is left out: it is empty."""
-    modules = _modules(root)
+    found_modules = modules(root)
     found: set[Import] = set()
-    for source, path in modules.items():
+    for source, path in found_modules.items():
         package = source if path.name == "__init__.py" else source.rpartition(".")[0]
         for node, type_checking in _walk(ast.parse(path.read_text())):
             for name in _names(node, package):
-                target = _resolve(name, modules)
+                target = _resolve(name, found_modules)
                 if target and target not in (source, root.name):
                     found.add(Import(source, target, node.lineno, type_checking))
     return sorted(found, key=lambda i: (i.source, i.line, i.target))
