@@ -72,7 +72,7 @@ ANALYST_SCOPE = "e.organisation_id = %(org)s"
 SUPERVISOR_SCOPE = "e.case_id IN (SELECT c.id FROM cases_victimcase c WHERE c.organisation_id = %(org)s)"
 
 
-def admin_connection():  # type: ignore[no-untyped-def]
+def admin_connection():
     import psycopg
 
     return psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True)
@@ -171,7 +171,7 @@ def seed(entitlements: int) -> dict[str, float]:
     return {"cases": cases_needed, "entitlements": stored, "seed_seconds": time.perf_counter() - started}
 
 
-def timed(fns, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
+def timed(fns, repeat: int) -> list[float]:
     """Median milliseconds of each function, run in turn within each round (interleaved, so
     load from other processes on a shared machine falls on all of them alike)."""
     for fn in fns:
@@ -201,7 +201,7 @@ def measure(repeat: int) -> list[dict[str, object]]:
         user = User.objects.get(username=username)
         params = {"org": user.organisation_id, "start": f.start, "end": f.end, "day": day}
 
-        def hand(sql: str, params: dict[str, object] = params, scope: str = scope):  # type: ignore[no-untyped-def]
+        def hand(sql: str, params: dict[str, object] = params, scope: str = scope):
             with connection.cursor() as cursor:
                 cursor.execute(sql.format(scope=scope), params)
                 return cursor.fetchall()

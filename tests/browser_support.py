@@ -86,7 +86,7 @@ def page(context: BrowserContext) -> Iterator[Page]:
     page.on("requestfailed", lambda r: problems.append(f"failed to load {r.url}: {r.failure}"))
     page.on("response", lambda r: problems.append(f"{r.status} for {r.url}")
             if r.status >= 400 and r.request.resource_type != "document" else None)  # fmt: skip
-    page.problems = problems  # type: ignore[attr-defined]
+    page.problems = problems
     yield page
 
 

@@ -30,14 +30,14 @@ TOTP_SECRET = "tests"
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):  # type: ignore[no-untyped-def]
+def _fast_hashing(settings):
     # Argon2 is the production hasher (tests/accounts/test_passwords.py checks it);
     # a fast hasher keeps hundreds of persona set-ups quick.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def personas(db) -> dict[str, User]:  # type: ignore[no-untyped-def]
+def personas(db) -> dict[str, User]:
     return ensure_personas(password=PASSWORD, totp_secret=TOTP_SECRET)
 
 
@@ -52,12 +52,12 @@ def verified_client(user: User) -> Client:
 
 
 @pytest.fixture
-def client_for(personas) -> Callable[[str], Client]:  # type: ignore[no-untyped-def]
+def client_for(personas) -> Callable[[str], Client]:
     return lambda username: verified_client(personas[username])
 
 
 @pytest.fixture
-def case_a(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def case_a(personas) -> VictimCase:
     return make_case(
         personas["cara"],
         team="Victim care North",
@@ -70,7 +70,7 @@ def case_a(personas) -> VictimCase:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_b(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def case_b(personas) -> VictimCase:
     person = make_person(
         personas["cole"], first_name="Tom", last_name="Baker", date_of_birth=date(1990, 5, 1)
     )
@@ -86,7 +86,7 @@ def case_b(personas) -> VictimCase:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_court(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def case_court(personas) -> VictimCase:
     person = make_person(
         personas["cole"], first_name="Amir", last_name="Khan", date_of_birth=date(2010, 1, 9)
     )
@@ -99,7 +99,7 @@ def case_court(personas) -> VictimCase:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_other(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def case_other(personas) -> VictimCase:
     person = make_person(
         personas["otto"], first_name="Jane", last_name="Smith", date_of_birth=date(1987, 2, 14)
     )

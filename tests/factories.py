@@ -18,7 +18,7 @@ _refs = itertools.count(1)
 
 
 def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)  # type: ignore[misc]
+    return datetime(*args, tzinfo=LONDON)
 
 
 def make_person(

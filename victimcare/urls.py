@@ -4,7 +4,7 @@ from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.accounts.admin import site as admin_site
 
 

@@ -42,12 +42,12 @@ CASE_A_VIEW = {"cara", "sue", "olly", "fran"}  # as in test_case_matrix.py
 
 
 @pytest.fixture
-def harbour(personas) -> Service:  # type: ignore[no-untyped-def]
+def harbour(personas) -> Service:
     return load_directory()[HARBOUR]
 
 
 @pytest.fixture
-def urls(personas, case_a, case_b, harbour):  # type: ignore[no-untyped-def]
+def urls(personas, case_a, case_b, harbour):
     """case_a referred to Harbour (sent); case_b's referral to Harbour is still a draft."""
     sent = referral_send(
         actor=personas["cara"], referral=consented(personas["cara"], case_a, harbour), occurred_at=SENT
@@ -56,7 +56,7 @@ def urls(personas, case_a, case_b, harbour):  # type: ignore[no-untyped-def]
     return {"sent": sent, "draft": draft}
 
 
-def _fmt(url: str, case, referral, service) -> str:  # type: ignore[no-untyped-def]
+def _fmt(url: str, case, referral, service) -> str:
     return url.format(case=case.id, person=case.person_id, referral=referral.id, service=service.id)
 
 

@@ -15,7 +15,7 @@ from victimcare.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def current_code(user) -> str:  # type: ignore[no-untyped-def]
+def current_code(user) -> str:
     device = TOTPDevice.objects.get(user=user, confirmed=True)
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
 

@@ -264,7 +264,7 @@ def test_it_has_no_axe_violations(state: str, page: Page, live_server: Any, pers
                                   case_with_history: VictimCase) -> None:  # fmt: skip
     PAGES[state](World(page, personas, case_with_history, live_server.url))
     assert_no_axe_violations(page)
-    assert page.problems == [], page.problems  # type: ignore[attr-defined]
+    assert page.problems == [], page.problems
 
 
 def test_it_reports_violations_with_the_wcag_22_rules_on(page: Page, live_server: Any) -> None:

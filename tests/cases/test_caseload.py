@@ -14,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sues_cases(personas, case_a, case_b, case_court):  # type: ignore[no-untyped-def]
+def sues_cases(personas, case_a, case_b, case_court):
     return {"a": case_a, "b": case_b, "court": case_court}
 
 
-def ids(response):  # type: ignore[no-untyped-def]
+def ids(response):
     return [c.id for c in response.context["page"].object_list]
 
 

@@ -14,7 +14,7 @@ from victimcare.cases.services import CaseError, event_record
 pytestmark = pytest.mark.django_db
 
 
-def post_event(client, case, type_, **fields):  # type: ignore[no-untyped-def]
+def post_event(client, case, type_, **fields):
     data = {
         "occurred_on_day": "4",
         "occurred_on_month": "3",

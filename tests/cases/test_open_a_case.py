@@ -13,7 +13,7 @@ from victimcare.cases.services import CaseError, CaseInput, CrimeInput, case_ope
 pytestmark = pytest.mark.django_db
 
 
-def crime_form(**changes):  # type: ignore[no-untyped-def]
+def crime_form(**changes):
     data = {
         "crime_reference": "du/55555/26",
         "ho_offence_code": "8N",
@@ -73,7 +73,7 @@ def test_it_writes_nothing_when_a_later_step_fails(personas, monkeypatch):
 
     person = make_person(personas["cara"])
 
-    def broken(**kwargs):  # type: ignore[no-untyped-def]
+    def broken(**kwargs):
         raise CaseError("type", "simulated failure")
 
     monkeypatch.setattr(services, "event_record", broken)

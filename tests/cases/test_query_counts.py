@@ -25,7 +25,7 @@ def queries(client: Client, url: str) -> int:
     return len(captured)
 
 
-def add_cases(personas, count: int, *, surname: str = "Smith") -> list[VictimCase]:  # type: ignore[no-untyped-def]
+def add_cases(personas, count: int, *, surname: str = "Smith") -> list[VictimCase]:
     cara = personas["cara"]
     return [
         make_case(cara, person=make_person(cara, first_name=f"Ann{n}", last_name=surname),
@@ -35,7 +35,7 @@ def add_cases(personas, count: int, *, surname: str = "Smith") -> list[VictimCas
     ]  # fmt: skip
 
 
-def add_events(personas, case: VictimCase, count: int) -> None:  # type: ignore[no-untyped-def]
+def add_events(personas, case: VictimCase, count: int) -> None:
     """Pairs of an informable event and the victim_informed that answers it."""
     for n in range(count // 2):
         arrested = event_record(actor=personas["olly"], case=case, type="suspect_arrested",

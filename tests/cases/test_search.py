@@ -7,7 +7,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def people(response):  # type: ignore[no-untyped-def]
+def people(response):
     return [p.full_name for p in response.context["result"].people]
 
 

@@ -26,7 +26,7 @@ from victimcare.portal.models import AccountRole, PortalAccount
 
 
 @pytest.fixture(autouse=True)
-def _notify_settings(settings):  # type: ignore[no-untyped-def]
+def _notify_settings(settings):
     settings.NOTIFY_TRANSPORT = "mailbox"
     settings.NOTIFY_ORGANISATION_TRANSPORTS = {}
 

@@ -137,7 +137,7 @@ def test_it_has_no_violations_on_portal_pages(
     steps(tab, victim_case)
     assert tab.locator("html").get_attribute("lang") == language
     assert_no_axe_violations(tab)
-    assert tab.problems == []  # type: ignore[attr-defined]
+    assert tab.problems == []
 
 
 def _results(case: VictimCase) -> None:
@@ -202,4 +202,4 @@ def test_it_has_no_violations_on_staff_pages(
     steps(tab, victim_case)
     expect(tab.get_by_role("heading", level=1)).to_be_visible()
     assert_no_axe_violations(tab)
-    assert tab.problems == []  # type: ignore[attr-defined]
+    assert tab.problems == []

@@ -21,7 +21,7 @@ from victimcare.notify.models import OutboundMessage
 
 
 @pytest.fixture(autouse=True)
-def _notify_settings(settings):  # type: ignore[no-untyped-def]
+def _notify_settings(settings):
     settings.NOTIFY_TRANSPORT = "mailbox"
     settings.NOTIFY_ORGANISATION_TRANSPORTS = {}
     settings.NOTIFY_EXTRA_TRANSPORTS = {"counting": "tests.notify.fakes.CountingTransport"}
@@ -58,12 +58,12 @@ def make_victim_case(
 
 
 @pytest.fixture
-def victim_case(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def victim_case(personas) -> VictimCase:
     return make_victim_case(personas, reference="DU/00100/26")
 
 
 @pytest.fixture
-def victim_case_factory(personas) -> Callable[..., VictimCase]:  # type: ignore[no-untyped-def]
+def victim_case_factory(personas) -> Callable[..., VictimCase]:
     return lambda **kw: make_victim_case(personas, **kw)
 
 

@@ -34,7 +34,7 @@ pytestmark = [
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def queue_messages(case, n: int) -> list[int]:  # type: ignore[no-untyped-def]
+def queue_messages(case, n: int) -> list[int]:
     now = timezone.now()
     rows = [
         OutboundMessage(
@@ -105,7 +105,7 @@ def test_it_never_sends_twice_when_threads_race_for_the_same_messages(victim_cas
     assert sorted(counted) == sorted(ids) and set(counted.values()) == {1}
 
 
-def wait_for(predicate, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+def wait_for(predicate, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while not predicate():
         assert time.monotonic() < deadline, "timed out"

@@ -53,8 +53,8 @@ def in_browser(live_server: Any, user: Any, steps: Callable[[Page], None]) -> No
                     "response",
                     lambda r: problems.append(f"{r.status} for {r.url}") if r.status >= 400 else None,
                 )
-                tab.problems = problems  # type: ignore[attr-defined]
-                ctx.add_cookies([cookie])  # type: ignore[list-item]
+                tab.problems = problems
+                ctx.add_cookies([cookie])
                 steps(tab)
                 browser.close()
         except BaseException as err:  # re-raised in the test's thread
@@ -68,7 +68,7 @@ def in_browser(live_server: Any, user: Any, steps: Callable[[Page], None]) -> No
 
 
 @pytest.fixture
-def messages_case(victim_case_factory, personas):  # type: ignore[no-untyped-def]
+def messages_case(victim_case_factory, personas):
     vcase = victim_case_factory(reference="DU/00900/26")
     delivered = record(vcase, "suspect_arrested", personas["olly"])
     services.outbox_drain()
@@ -103,7 +103,7 @@ def test_it_has_no_axe_violations_on_the_message_pages(live_server, personas, me
         for url in urls:
             tab.goto(url)
             assert_no_axe_violations(tab)
-            assert tab.problems == []  # type: ignore[attr-defined]
+            assert tab.problems == []
 
     in_browser(live_server, personas["cara"], steps)
 

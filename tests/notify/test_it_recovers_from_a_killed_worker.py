@@ -24,7 +24,7 @@ class Killed(BaseException):
     """Stands in for SIGKILL: not an Exception, so nothing catches it on the way out."""
 
 
-def after_timeout(settings):  # type: ignore[no-untyped-def]
+def after_timeout(settings):
     return time_machine.travel(
         timezone.now() + timedelta(seconds=settings.NOTIFY_CLAIM_TIMEOUT_SECONDS + 1), tick=False
     )

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def arrest_not_told(victim_case_factory, personas, tuesday):  # type: ignore[no-untyped-def]
+def arrest_not_told(victim_case_factory, personas, tuesday):
     """An arrest on Tuesday 7 April 2026, the victim not opted in: Right 6 due Tuesday 14 April."""
     vcase = victim_case_factory(reference="DU/00600/26", opt_in=False)
     record(vcase, "suspect_arrested", personas["olly"])

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def scripted(settings):  # type: ignore[no-untyped-def]
+def scripted(settings):
     settings.NOTIFY_EXTRA_TRANSPORTS = {"scripted": "tests.notify.fakes.ScriptedTransport"}
     settings.NOTIFY_TRANSPORT = "scripted"
     ScriptedTransport.script, ScriptedTransport.sent = [], []

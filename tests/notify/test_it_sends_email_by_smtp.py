@@ -42,7 +42,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server(settings):  # type: ignore[no-untyped-def]
+def smtp_server(settings):
     inbox = Inbox()
     controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()

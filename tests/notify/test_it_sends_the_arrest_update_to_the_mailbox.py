@@ -12,7 +12,7 @@ from victimcare.rights.models import Entitlement
 pytestmark = pytest.mark.django_db
 
 
-def post_arrest(client, case):  # type: ignore[no-untyped-def]
+def post_arrest(client, case):
     return client.post(
         f"/cases/{case.id}/events/new/?type=suspect_arrested",
         {

@@ -23,7 +23,7 @@ TOKEN = "callback-secret-for-tests"
 
 
 @pytest.fixture
-def notify(settings):  # type: ignore[no-untyped-def]
+def notify(settings):
     with FakeNotify() as fake:
         settings.NOTIFY_TRANSPORT = "notify"
         settings.NOTIFY_API_KEY = API_KEY
@@ -35,7 +35,7 @@ def notify(settings):  # type: ignore[no-untyped-def]
         yield fake
 
 
-def callback(client, body, token=TOKEN):  # type: ignore[no-untyped-def]
+def callback(client, body, token=TOKEN):
     return client.post(
         "/messages/callbacks/notify/", json.dumps(body), content_type="application/json",
         headers={"Authorization": f"Bearer {token}"},

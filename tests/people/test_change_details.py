@@ -10,7 +10,7 @@ from victimcare.audit.models import AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def form_data(person, **changes):  # type: ignore[no-untyped-def]
+def form_data(person, **changes):
     data = {
         "first_name": person.first_name,
         "last_name": person.last_name,

@@ -23,7 +23,7 @@ CODE = re.compile(r"\b(\d{3}) (\d{3})\b")
 
 
 @pytest.fixture(autouse=True)
-def _portal_settings(settings):  # type: ignore[no-untyped-def]
+def _portal_settings(settings):
     settings.NOTIFY_TRANSPORT = "mailbox"
     settings.NOTIFY_ORGANISATION_TRANSPORTS = {}
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -34,7 +34,7 @@ def victim_case(personas: dict[str, Any], *, reference: str, **person: Any) -> V
 
 
 @pytest.fixture
-def jane_case(personas) -> VictimCase:  # type: ignore[no-untyped-def]
+def jane_case(personas) -> VictimCase:
     return victim_case(personas, reference="DU/00500/26")
 
 
@@ -61,7 +61,7 @@ def portal_sign_in(client: Client, reference: str, address: str) -> Any:
 
 
 @pytest.fixture
-def portal_client(db) -> Callable[..., Client]:  # type: ignore[no-untyped-def]
+def portal_client(db) -> Callable[..., Client]:
     def make(case: VictimCase, address: str = "jane@example.com") -> Client:
         client = Client()
         response = portal_sign_in(client, case.crime.crime_reference, address)

@@ -16,7 +16,7 @@ from victimcare.portal.services import RepresentativeInput, representative_add
 from .conftest import request_code
 
 
-def _representative(personas, case) -> Person:  # type: ignore[no-untyped-def]
+def _representative(personas, case) -> Person:
     account = representative_add(
         actor=personas["cole"],
         case=case,

@@ -39,7 +39,7 @@ def test_it_passes_axe_on_signed_out_pages(page, live_server, db, language):
     page.locator("form[action='/portal/sign-in/code/'] button").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_no_axe_violations(page)
-    assert page.problems == []  # type: ignore[attr-defined]
+    assert page.problems == []
 
 
 @pytest.mark.parametrize("language", ["en", "cy"])
@@ -66,7 +66,7 @@ def test_it_passes_axe_on_signed_in_pages(page, live_server, personas, jane_case
     page.locator("form[action='/portal/contact/'] button").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_no_axe_violations(page)
-    assert page.problems == []  # type: ignore[attr-defined]
+    assert page.problems == []
 
 
 def test_it_passes_axe_on_the_staff_portal_panel_and_forms(page_as, live_server, personas, jane_case):

@@ -70,5 +70,5 @@ def recount(
     return dated, undated
 
 
-def as_counters(rows) -> dict[str, Counter[str]]:  # type: ignore[no-untyped-def]
+def as_counters(rows) -> dict[str, Counter[str]]:
     return {row.key: Counter({s: n for s, n in row.counts.items() if n}) for row in rows}

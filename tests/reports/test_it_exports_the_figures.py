@@ -13,7 +13,7 @@ from tests.reports.test_it_gates_the_figures import YEAR
 pytestmark = pytest.mark.django_db
 
 
-def _csv(response) -> list[list[str]]:  # type: ignore[no-untyped-def]
+def _csv(response) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 

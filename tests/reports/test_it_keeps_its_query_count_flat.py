@@ -22,7 +22,7 @@ URLS = (
 )
 
 
-def _add_cases(personas, count: int, start: int) -> None:  # type: ignore[no-untyped-def]
+def _add_cases(personas, count: int, start: int) -> None:
     cole, olly = personas["cole"], personas["olly"]
     for n in range(start, start + count):
         person = make_person(cole, first_name="Case", last_name=f"Number{n}")
@@ -32,7 +32,7 @@ def _add_cases(personas, count: int, start: int) -> None:  # type: ignore[no-unt
             event_record(actor=olly, case=vcase, type="suspect_arrested", occurred_at=local(2026, 3, 3, 14))
 
 
-def _queries(client, url: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.reports.conftest import as_counters, recount
-from victimcare.access import cases_visible_to
+from victimcare.access.gate import cases_visible_to
 from victimcare.reports import selectors
 from victimcare.reports.selectors import PROVIDER, QUARTER, RIGHT, RULE, Filters
 

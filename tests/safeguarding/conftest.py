@@ -30,7 +30,7 @@ def answers() -> Callable[..., dict[str, str]]:
 
 
 @pytest.fixture
-def completed(personas) -> Callable[..., RiskAssessment]:  # type: ignore[no-untyped-def]
+def completed(personas) -> Callable[..., RiskAssessment]:
     def make(
         case: Any, n_yes: int, judgement: str = "", reason: str = "", actor: str = "cara"
     ) -> RiskAssessment:

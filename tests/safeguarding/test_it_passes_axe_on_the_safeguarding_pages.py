@@ -38,7 +38,7 @@ def busy_case(personas, case_a):
         actor=personas["sue"], area="County Durham North", held_on=today + timedelta(days=7)
     )
     marac_meeting_add_referral(actor=personas["sue"], meeting=meeting, referral=referral)
-    case_a.meeting = meeting  # type: ignore[attr-defined]
+    case_a.meeting = meeting
     return case_a
 
 

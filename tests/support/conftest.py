@@ -29,17 +29,17 @@ def load_directory() -> dict[str, Service]:
 
 
 @pytest.fixture
-def directory(personas) -> dict[str, Service]:  # type: ignore[no-untyped-def]
+def directory(personas) -> dict[str, Service]:
     return load_directory()
 
 
 @pytest.fixture
-def harbour(directory) -> Service:  # type: ignore[no-untyped-def]
+def harbour(directory) -> Service:
     return directory[HARBOUR]
 
 
 @pytest.fixture
-def external(directory) -> Service:  # type: ignore[no-untyped-def]
+def external(directory) -> Service:
     return directory["Court Companions Witness Support"]
 
 
@@ -56,7 +56,7 @@ def consented(actor: Any, vcase: Any, service: Service, items: list[str] | None 
 
 
 @pytest.fixture
-def sent_referral(personas, case_a, harbour) -> Referral:  # type: ignore[no-untyped-def]
+def sent_referral(personas, case_a, harbour) -> Referral:
     case_a.person.phone = "07700 900123"
     case_a.person.save()
     referral = consented(personas["cara"], case_a, harbour, items=["name", "phone", "safe_contact"])

@@ -14,11 +14,11 @@ ADULT = Victim(age=40, sex="female", crime_type="Burglary", crime_flags=frozense
                needs={"housing": "high", "safety": "low", "health": "none"})  # fmt: skip
 
 
-def service(id: int, name: str, **kw) -> ServiceFacts:  # type: ignore[no-untyped-def]
+def service(id: int, name: str, **kw) -> ServiceFacts:
     base = dict(needs_met=["housing"], crime_types=[], crime_flags=[], min_age=None, max_age=None, sex="",
                 areas=["County Durham"], covers_everywhere=False, reach=["premises"], waiting_weeks=1)  # fmt: skip
     base.update(kw)
-    return ServiceFacts(id=id, name=name, **base)  # type: ignore[arg-type]
+    return ServiceFacts(id=id, name=name, **base)
 
 
 def names(victim: Victim, services: list[ServiceFacts]) -> list[str]:

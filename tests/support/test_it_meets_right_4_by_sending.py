@@ -12,7 +12,7 @@ from victimcare.support.services import referral_step, support_decline_by_victim
 pytestmark = pytest.mark.django_db
 
 
-def _r4(case) -> Entitlement:  # type: ignore[no-untyped-def]
+def _r4(case) -> Entitlement:
     return Entitlement.objects.get(case=case, rule="R4_REFERRAL")
 
 

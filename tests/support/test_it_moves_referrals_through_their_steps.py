@@ -27,14 +27,14 @@ EXTRA = {"decline": {"reason": "Outside our area"}, "close": {"outcome": "Suppor
          "first_contact": {"channel": "phone"}}  # fmt: skip
 
 
-def _walk(referral: Referral, pat, actions: list[str]) -> Referral:  # type: ignore[no-untyped-def]
+def _walk(referral: Referral, pat, actions: list[str]) -> Referral:
     for day, action in enumerate(actions, start=3):
         referral = referral_step(actor=pat, referral=referral, action=action, occurred_at=local(2026, 3, day, 10),
                                  **EXTRA.get(action, {}))  # fmt: skip
     return referral
 
 
-def _at(status: str, personas, sent_referral, case_a, harbour) -> Referral:  # type: ignore[no-untyped-def]
+def _at(status: str, personas, sent_referral, case_a, harbour) -> Referral:
     if status == S.DRAFT:
         return consented(personas["cara"], case_a, harbour)
     if status == S.DECLINED_BY_VICTIM:

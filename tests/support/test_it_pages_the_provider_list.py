@@ -17,7 +17,7 @@ from victimcare.support.views import PROVIDER_PAGE_SIZE
 pytestmark = pytest.mark.django_db
 
 
-def _send(personas, harbour, n: int, start: int = 0) -> list[int]:  # type: ignore[no-untyped-def]
+def _send(personas, harbour, n: int, start: int = 0) -> list[int]:
     cara = personas["cara"]
     ids = []
     for i in range(start, start + n):

@@ -21,7 +21,7 @@ def test_it_takes_the_nearest_rank_percentile():
     assert percentile([3, 1, 2], 50) == 2
 
 
-def _referrals(personas, harbour, external, n: int) -> None:  # type: ignore[no-untyped-def]
+def _referrals(personas, harbour, external, n: int) -> None:
     """n referrals to Harbour sent on Thursday 2 April 2026; the i-th accepted i working days later
     (Good Friday 3 April and Easter Monday 6 April are bank holidays), contacted a day after."""
     cara, pat = personas["cara"], personas["pat"]

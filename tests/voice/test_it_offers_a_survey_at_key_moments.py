@@ -8,7 +8,7 @@ import pytest
 
 from tests.factories import local
 from victimcare.cases.services import event_record
-from victimcare.voice.selectors import survey_offer
+from victimcare.voice.offers import survey_offer
 from victimcare.voice.services import Answers, SurveyError, survey_dismiss, survey_response_record
 
 pytestmark = pytest.mark.django_db

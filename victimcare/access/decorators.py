@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from victimcare.access import is_staff_member
+from victimcare.access.capabilities import is_staff_member
 from victimcare.accounts.models import User
 
 View = Callable[..., HttpResponse]

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.accounts.models import Organisation, Team, User
+
+# Generic only in the type stubs (see cases/forms.py).
+if TYPE_CHECKING:
+    _UserAdmin = BaseUserAdmin[User]
+else:
+    _UserAdmin = BaseUserAdmin
 
 
 class VictimcareAdminSite(admin.AdminSite):
@@ -52,7 +58,7 @@ class TeamAdmin(admin.ModelAdmin[Team]):
 
 
 @admin.register(User, site=site)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(_UserAdmin):
     list_display = ("username", "first_name", "last_name", "organisation", "role", "is_active")
     list_filter = ("role", "organisation", "is_active")
     fieldsets = (

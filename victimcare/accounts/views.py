@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from victimcare.access import is_staff_member
+from victimcare.access.capabilities import is_staff_member
 from victimcare.accounts.forms import CodeForm, EnrolForm, SignInForm
 from victimcare.accounts.services import (
     has_second_factor,

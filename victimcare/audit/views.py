@@ -6,8 +6,9 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from victimcare.access import Capability, access_person_audit_for_user, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_person_audit_for_user
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.forms import SearchForm
 from victimcare.people.models import Person

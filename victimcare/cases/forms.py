@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.db.models import QuerySet
@@ -13,6 +13,13 @@ from victimcare.cases.models import CaseRole, ContactFrequency, Event
 from victimcare.cases.vocab import CRIME_FLAGS, crime_type_choices, offence_choices
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import Channel
+
+# Django's form and admin classes are generic only in the type stubs, so the type argument is
+# given where mypy reads it and not where Python runs it.
+if TYPE_CHECKING:
+    _EventChoiceField = forms.ModelChoiceField[Event]
+else:
+    _EventChoiceField = forms.ModelChoiceField
 
 EMPTY = [("", "Choose")]
 
@@ -124,7 +131,7 @@ class EventTypeForm(GovukForm):
         _choices(self, "type", EMPTY + sorted(choices, key=lambda c: c[1]))
 
 
-class EventChoiceField(forms.ModelChoiceField):
+class EventChoiceField(_EventChoiceField):
     """Events offered by type and UK local date and time, e.g. "Suspect arrested, 4 March 2026 at 14:30"."""
 
     def label_from_instance(self, obj: Any) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from victimcare.access import cases_visible_to, my_cases_filter, people_visible_to
+from victimcare.access.gate import cases_visible_to, my_cases_filter, people_visible_to
 from victimcare.cases.models import Crime, VictimCase
 from victimcare.people.models import Person
 from victimcare.people.names import name_key, prefix_range

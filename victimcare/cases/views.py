@@ -13,14 +13,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.access import (
-    Capability,
-    access_case_for_user,
-    access_person_for_user,
-    can,
-    holders,
-)
+from victimcare.access.capabilities import Capability, can, holders
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_case_for_user, access_person_for_user
 from victimcare.accounts.models import Organisation, Team, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record

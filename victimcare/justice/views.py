@@ -7,8 +7,8 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from victimcare.access import access_safeguarding_case_for_user
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_safeguarding_case_for_user
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.justice import services, workflow

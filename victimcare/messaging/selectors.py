@@ -26,11 +26,11 @@ from django.db.models import (
     When,
 )
 
-from victimcare.access import cases_visible_to, my_cases_filter, my_teams_cases_filter
-from victimcare.cases.events import EVENT_TYPES
+from victimcare.access.gate import cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.messaging.models import Message, Sender
-from victimcare.rights.models import OPEN_STATUSES, Entitlement, rule_for, status_on
+from victimcare.messaging.requests import request_words
+from victimcare.rights.models import OPEN_STATUSES, Entitlement, status_on
 from victimcare.rights.vocabulary import OVERDUE
 
 
@@ -125,51 +125,6 @@ def portal_request_event(case: VictimCase, event_id: int | str, types: tuple[str
 # --- victims' requests, for staff ----------------------------------------------------------------
 
 REQUEST_TYPES = ("vps_requested", "vrr_requested", "complaint_received")
-_COMPLAINT_ABOUT = {
-    "police": "the police",
-    "cps": "the Crown Prosecution Service",
-    "wcu": "the Witness Care Unit",
-    "service": "the victim care service",
-    "other": "another organisation",
-}
-
-
-def request_words(event: Event) -> str:
-    """What the victim asked for, in staff's words, from the request's closed choices only
-    (never the victim's own words): "asked for a review of a police decision"."""
-    payload = event.payload or {}
-    if event.type == "vps_requested":
-        if payload.get("kind") == "update":
-            return "asked to update their Victim Personal Statement"
-        return "asked to make a Victim Personal Statement"
-    if event.type == "vrr_requested":
-        who = "CPS" if payload.get("decision_maker") == "cps" else "police"
-        return f"asked for a review of a {who} decision"
-    return f"made a complaint about {_COMPLAINT_ABOUT.get(payload.get('against', ''), 'an organisation')}"
-
-
-@dataclass(frozen=True)
-class Clock:
-    title: str
-    due: date | None
-    no_date: str  # why there is no date, when there is none
-
-
-def request_clocks(event: Event) -> list[Clock]:
-    """Each obligation the request started (the stored entitlements it triggered), with its
-    due date or, without one, what the rule says instead."""
-    clocks = []
-    for entitlement in Entitlement.objects.filter(trigger=event).order_by("due", "rule"):
-        rule = rule_for(entitlement.code_version, entitlement.rule)
-        no_date = ""
-        if entitlement.due is None:
-            limit = rule.limit if rule else None
-            if limit is not None and limit.kind == "before_event" and limit.event in EVENT_TYPES:
-                no_date = f"no date yet (due before: {EVENT_TYPES[limit.event].label})"
-            else:
-                no_date = "no time limit is set: it stays in the work queue until it is done"
-        clocks.append(Clock(title=entitlement.title, due=entitlement.due, no_date=no_date))
-    return clocks
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from victimcare.audit.services import audit_record
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import event_record
 from victimcare.messaging.models import BODY_MAX_LENGTH, Message, Sender
-from victimcare.messaging.selectors import request_clocks, request_words
+from victimcare.messaging.requests import request_clocks, request_words
 from victimcare.notify.messages import format_date
 from victimcare.notify.models import Audience, MessageChannel
 from victimcare.notify.services import (

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import task
 
 from victimcare.accounts.models import User
 from victimcare.audit.models import Action
@@ -278,8 +279,6 @@ def address_for(person: Person, channel: str) -> str:
 
 
 def _enqueue(message_id: int) -> None:
-    from victimcare.notify.tasks import send_message
-
     try:
         send_message.enqueue(message_id)
     except Exception:  # the scheduler's sweep picks the row up anyway
@@ -629,3 +628,21 @@ def message_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
 def outbox_due(now: datetime | None = None) -> int:
     """How many messages are due now (queued and due, or claimed by a worker that died)."""
     return OutboundMessage.objects.filter(_claimable(now or timezone.now())).count()
+
+
+# --- jobs for the database worker (`manage.py db_worker`) ----------------------------------------
+# Beside the services they call, not in a tasks module: the services enqueue them, so a tasks
+# module would import this one and be imported by it (docs/adr/0031). Each only calls a service.
+
+
+@task()
+def send_message(message_id: int) -> str:
+    """Send one outbox message (enqueued when it is written). A no-op if another worker has it."""
+    outcome = message_deliver(message_id)
+    return outcome.status if outcome else "claimed elsewhere"
+
+
+@task()
+def drain_outbox(limit: int = 100) -> int:
+    """Send every due message (enqueued by the scheduler: retries, safe-time waits, rescues)."""
+    return len(outbox_drain(limit=limit))

@@ -15,8 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from victimcare.access import Capability, access_case_for_user, can, cases_visible_to, my_cases_filter
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_case_for_user, cases_visible_to, my_cases_filter
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.notify import channels, messages, services

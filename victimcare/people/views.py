@@ -6,14 +6,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from victimcare.access import (
-    Capability,
-    access_person_for_user,
-    can,
-    cases_visible_to,
-    people_visible_to,
-)
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_person_for_user, cases_visible_to, people_visible_to
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.services import CaseError, victim_care_organisation

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
-from victimcare.access import access_case_for_user
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_case_for_user
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase

@@ -18,6 +18,7 @@ from django.db.models import Case, CharField, Q, Value, When
 
 from victimcare.reports import selectors
 from victimcare.reports.selectors import QUARTER, UNDATED_STATUSES, Row
+from victimcare.rights.selectors import with_status_now
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def quarter_rows(user: Any, start: date, day: date) -> list[tuple[Area, Row]]:
         default=Value(""),
         output_field=CharField(),
     )
-    rows = selectors.with_status_now(selectors.filtered(user, f).filter(in_quarter), day)
+    rows = with_status_now(selectors.filtered(user, f).filter(in_quarter), day)
     found = selectors.counted(rows.annotate(area=area).exclude(area=""), "area", STATUSES)
     empty = dict.fromkeys(STATUSES, 0)
     return [(a, Row(str(a.number), a.title, found.get(str(a.number), empty))) for a in AREAS]

@@ -26,7 +26,8 @@ from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
-from victimcare.access import Capability, can, cases_visible_to
+from victimcare.access.capabilities import Capability, can
+from victimcare.access.gate import cases_visible_to
 from victimcare.accounts.models import Team
 from victimcare.cases.models import VictimCase
 from victimcare.rights.loader import default_rule_sets

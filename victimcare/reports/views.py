@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.reports import exports, returns, selectors
 from victimcare.reports.forms import DashboardFilterForm, QuarterForm

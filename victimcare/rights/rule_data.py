@@ -70,10 +70,10 @@ class Condition:
             return all(part.holds(payload) for part in self.parts)
         found = payload.get(self.field)
         if self.op == "at_least":
-            return _is_number(found) and found >= self.value
+            return bool(_is_number(found) and found >= self.value)
         if self.op == "not_equals":
-            return found != self.value
-        return type(found) is type(self.value) and found == self.value
+            return bool(found != self.value)
+        return bool(type(found) is type(self.value) and found == self.value)
 
 
 def _is_number(value: Any) -> bool:

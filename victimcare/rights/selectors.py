@@ -14,7 +14,8 @@ from django.db.models import Case, CharField, F, IntegerField, Q, QuerySet, Valu
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from victimcare.access import Capability, can, cases_visible_to, my_cases_filter, my_teams_cases_filter
+from victimcare.access.capabilities import Capability, can
+from victimcare.access.gate import cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement
 from victimcare.rights.review_windows import REVIEWABLE, ReviewWindow, TimelineEntry, review_windows

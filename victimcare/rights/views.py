@@ -9,8 +9,9 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from victimcare.access import Capability, access_case_for_user, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_case_for_user
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.rights import selectors

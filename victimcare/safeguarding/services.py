@@ -25,7 +25,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record, timeline_moment
-from victimcare.safeguarding import dash, marac, selectors
+from victimcare.safeguarding import dash, facts, marac
 from victimcare.safeguarding.models import (
     MaracAction,
     MaracMeeting,
@@ -184,7 +184,7 @@ def marac_referral_make(
     reason = reason.strip()
     if judgement and not reason:
         raise SafeguardingError("reason", "Enter why you are referring on your professional judgement")
-    codes = marac.met_codes(selectors.marac_facts(case, today))
+    codes = marac.met_codes(facts.marac_facts(case, today))
     if judgement and marac.PROFESSIONAL_JUDGEMENT not in codes:
         codes.insert(1 if marac.VISIBLE_HIGH_RISK in codes else 0, marac.PROFESSIONAL_JUDGEMENT)
     if not codes:
@@ -200,7 +200,7 @@ def marac_referral_make(
         referred_at=now,
         criteria=codes,
         reason=reason,
-        risk_assessment=selectors.latest_assessment(case),
+        risk_assessment=facts.latest_assessment(case),
         referred_by=actor,
     )
     audit_record(
@@ -598,7 +598,7 @@ def order_expiry_reminders_write(*, today: date | None = None) -> int:
     today = today or timezone.localdate()
     off = set(ReminderPreference.objects.filter(mode=ReminderMode.OFF).values_list("user_id", flat=True))
     rows = []
-    for order in selectors.orders_expiring(ProtectiveOrder.objects.all(), today=today).select_related("case"):
+    for order in facts.orders_expiring(ProtectiveOrder.objects.all(), today=today).select_related("case"):
         user_id = order.case.caseworker_id or order.case.officer_in_charge_id
         if user_id is None or user_id in off:
             continue

@@ -12,15 +12,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from victimcare.access import (
-    Capability,
+from victimcare.access.capabilities import Capability, can
+from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import (
     access_marac_meeting_for_user,
     access_safeguarding_case_for_user,
-    can,
     force_area_id,
     marac_meetings_visible_to,
 )
-from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase

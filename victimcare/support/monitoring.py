@@ -18,7 +18,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from victimcare.access import Capability, can, referrals_visible_to
+from victimcare.access.capabilities import Capability, can
+from victimcare.access.gate import referrals_visible_to
 from victimcare.reports.selectors import SUPPRESS_BELOW, show_count
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.workdays import WorkingDayCalendar, local_date

@@ -12,14 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from victimcare.access import (
-    Capability,
-    access_case_for_user,
-    access_referral_for_user,
-    can,
-    referrals_visible_to,
-)
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.access.gate import access_case_for_user, access_referral_for_user, referrals_visible_to
 from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record

@@ -3,7 +3,7 @@
 A moment is reached when the case's timeline has one of its events (models.MOMENT_EVENTS).
 The portal offers a survey for the latest moment reached that the victim has neither answered
 nor turned down, and only that one: a victim who was away for the outcome and the sentence is
-asked once, about the sentence, not twice (voice/selectors.py). Answers are stored per case and
+asked once, about the sentence, not twice (voice/offers.py). Answers are stored per case and
 moment (one response each, enforced by the database); the optional free text is the victim's
 own words and is treated as their data (seen only through the case, audited).
 """

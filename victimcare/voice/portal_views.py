@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from victimcare.audit.models import Action
 from victimcare.portal.auth import PortalRequest, portal_actor_label, portal_audit, portal_required
 from victimcare.voice.forms import SurveyForm
-from victimcare.voice.selectors import survey_offer
+from victimcare.voice.offers import survey_offer
 from victimcare.voice.services import Answers, SurveyError, survey_dismiss, survey_response_record
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, DateField, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.cases.models import VictimCase
 from victimcare.reports.selectors import (
     MONTH,
@@ -30,38 +30,11 @@ from victimcare.reports.selectors import (
     show_count,
 )
 from victimcare.voice.models import (
-    EVENT_MOMENT,
     QUESTIONS,
     Moment,
     Satisfaction,
-    SurveyDismissal,
     SurveyResponse,
 )
-
-
-def latest_moment(case: VictimCase) -> str | None:
-    """The latest key moment the case's timeline has reached (corrections count as the event
-    they correct, so they reach nothing new)."""
-    event = (
-        case.events.filter(type__in=list(EVENT_MOMENT), corrects__isnull=True)
-        .order_by("-occurred_at", "-id")
-        .values_list("type", flat=True)
-        .first()
-    )
-    return EVENT_MOMENT[event] if event else None
-
-
-def survey_offer(case: VictimCase) -> str | None:
-    """The moment to offer a survey for now, or None. Only the latest moment reached is ever
-    offered, and only until it is answered or turned down: no second asking, no backlog."""
-    moment = latest_moment(case)
-    if moment is None:
-        return None
-    if SurveyResponse.objects.filter(case=case, moment=moment).exists():
-        return None
-    if SurveyDismissal.objects.filter(case=case, moment=moment).exists():
-        return None
-    return moment
 
 
 def case_responses(case: VictimCase) -> QuerySet[SurveyResponse]:

@@ -20,7 +20,7 @@ from victimcare.voice.models import (
     SurveyDismissal,
     SurveyResponse,
 )
-from victimcare.voice.selectors import survey_offer
+from victimcare.voice.offers import survey_offer
 
 
 class SurveyError(ValueError):

@@ -8,10 +8,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.reports import exports
-from victimcare.reports.selectors import show_count
+from victimcare.reports.selectors import QUARTER, show_count
 from victimcare.voice import selectors
 from victimcare.voice.forms import ResultsFilterForm
 
@@ -25,7 +25,7 @@ def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
         "headers": headers,
         "tables": tables,
         "trend": selectors.trend(responses, f, suppress=suppress),
-        "period_label": "Quarter" if f.period == selectors.QUARTER else "Month",
+        "period_label": "Quarter" if f.period == QUARTER else "Month",
         "suppress": suppress,
         "total": tables[0].totals[-1] if tables else 0,
         "comments": show_count(selectors.comments_count(responses), suppress),

@@ -7,6 +7,8 @@ erasure under data protection law must stay possible through a reviewed process.
 """
 
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 SQLITE_UP = """
 CREATE TRIGGER cases_event_no_update BEFORE UPDATE ON cases_event
@@ -31,12 +33,12 @@ DROP FUNCTION IF EXISTS cases_event_refuse_update();
 """
 
 
-def forwards(apps, schema_editor):
+def forwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     sql = POSTGRES_UP if schema_editor.connection.vendor == "postgresql" else SQLITE_UP
     schema_editor.execute(sql)
 
 
-def backwards(apps, schema_editor):
+def backwards(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     sql = POSTGRES_DOWN if schema_editor.connection.vendor == "postgresql" else SQLITE_DOWN
     schema_editor.execute(sql)
 

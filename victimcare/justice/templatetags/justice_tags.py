@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.justice.models import RestorativeJustice
 
 register = template.Library()

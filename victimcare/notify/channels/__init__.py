@@ -3,6 +3,8 @@ NOTIFY_ORGANISATION_TRANSPORTS, NOTIFY_EXTRA_TRANSPORTS)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -29,7 +31,11 @@ __all__ = [
     "transport_name_for",
 ]
 
-BUILT_IN: dict[str, type] = {"mailbox": MailboxTransport, "smtp": SmtpTransport, "notify": NotifyTransport}
+BUILT_IN: dict[str, Callable[[], Transport]] = {
+    "mailbox": MailboxTransport,
+    "smtp": SmtpTransport,
+    "notify": NotifyTransport,
+}
 
 
 def transport_name_for(organisation_id: int) -> str:
@@ -38,7 +44,8 @@ def transport_name_for(organisation_id: int) -> str:
 
 def transport_by_name(name: str) -> Transport:
     if name in settings.NOTIFY_EXTRA_TRANSPORTS:
-        return import_string(settings.NOTIFY_EXTRA_TRANSPORTS[name])()
+        extra: Transport = import_string(settings.NOTIFY_EXTRA_TRANSPORTS[name])()
+        return extra
     if name not in BUILT_IN:
         raise PermanentFailure(f"No transport called {name!r} is set up")
     return BUILT_IN[name]()

@@ -3,9 +3,11 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+from django.db.migrations.state import StateApps
 
 
-def copy_made_from_current(apps, schema_editor):
+def copy_made_from_current(apps: StateApps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     ProtectiveOrder = apps.get_model("safeguarding", "ProtectiveOrder")
     ProtectiveOrder.objects.update(
         made_conditions=models.F("conditions"), made_expires_on=models.F("expires_on")

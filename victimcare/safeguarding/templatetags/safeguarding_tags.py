@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from victimcare.access import Capability, can
+from victimcare.access.capabilities import Capability, can
 from victimcare.safeguarding import selectors
 
 register = template.Library()

@@ -4,7 +4,8 @@ from django import template
 
 from victimcare.cases.models import VictimCase
 from victimcare.voice.models import SurveyResponse
-from victimcare.voice.selectors import case_responses, survey_offer
+from victimcare.voice.offers import survey_offer
+from victimcare.voice.selectors import case_responses
 
 register = template.Library()
 
@@ -16,5 +17,5 @@ def case_survey_responses(case: VictimCase) -> list[SurveyResponse]:
 
 @register.simple_tag
 def portal_survey_offer(case: VictimCase | None) -> str | None:
-    """The moment a survey is on offer for, or None (see voice.selectors.survey_offer)."""
+    """The moment a survey is on offer for, or None (see voice.offers.survey_offer)."""
     return survey_offer(case) if case is not None else None

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
 
 from victimcare.notify import reminders, services
-from victimcare.notify.tasks import drain_outbox
+from victimcare.notify.services import drain_outbox
 
 
 class Command(BaseCommand):

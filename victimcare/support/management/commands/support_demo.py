@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from victimcare.access import Capability, holders
+from victimcare.access.capabilities import Capability, holders
 from victimcare.accounts.models import Organisation, User
 from victimcare.accounts.personas import OPCC, ensure_organisations
 from victimcare.cases.models import VictimCase
