@@ -25,7 +25,7 @@ from django.http import Http404
 
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
-from victimcare.cases.models import VictimCase
+from victimcare.cases.models import Crime, VictimCase
 from victimcare.people.models import Person
 
 if TYPE_CHECKING:
@@ -89,6 +89,44 @@ def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) 
         )
     except (VictimCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def access_crime_for_user(user: Any, crime_id: int | str, *, write: bool = False) -> Crime:
+    """The crime, if the user may see at least one case on it (with write=True, change one);
+    otherwise 404. Its other cases stay behind the case gate: list them with
+    `cases_visible_to(user).filter(crime=crime)`."""
+    if write and getattr(user, "role", None) not in CASE_WRITERS:
+        raise Http404
+    try:
+        crime_pk = int(crime_id)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    visible = Exists(cases_visible_to(user).filter(crime_id=OuterRef("pk")))
+    found = Crime.objects.filter(visible, pk=crime_pk).select_related("force", "team").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def assigns_self_as_caseworker(user: Any) -> bool:
+    """A caseworker who opens a case becomes its caseworker."""
+    return is_staff_member(user) and user.role == Role.CASEWORKER
+
+
+def assigns_self_as_officer(user: Any) -> bool:
+    """A police officer who opens a case becomes its officer in charge."""
+    return is_staff_member(user) and user.role == Role.POLICE_OFFICER
+
+
+def can_add_victims_to_crimes(user: Any) -> bool:
+    """Add another victim's case to a crime: those who open cases."""
+    return can_create_cases(user)
+
+
+def can_correct_crimes(user: Any) -> bool:
+    """Correct a crime's facts (offence, flags, dates, outcome): those who open cases. Witness care
+    officers record court events but do not own the crime record."""
+    return can_create_cases(user)
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:
