@@ -44,6 +44,7 @@ PERSON_WRITE = ("/people/{person}/edit/", "/cases/new/for/{person}/")
 # on the crime (a witness care officer records court events but does not own the crime record).
 CRIME_WRITE = (
     "/crimes/{crime}/correct/",
+    "/crimes/{crime}/outcome/",
     "/crimes/{crime}/victims/new/",
     "/crimes/{crime}/victims/new/?q=Smith",
     "/crimes/{crime}/victims/new/{person}/",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.factories import local, make_person
-from victimcare.cases.crime_services import case_add_to_crime
+from victimcare.cases.crime_services import case_add_to_crime, crime_outcome_record
 from victimcare.cases.models import Crime, Event, EventSource
 from victimcare.cases.services import CaseError, CaseInput, event_record
 from victimcare.rights.models import Entitlement
@@ -86,4 +86,34 @@ def test_the_service_refuses_a_bad_outcome_from_the_api(personas, case_a, value)
         event_record(actor=None, actor_label="Partner system", case=case_a, type="outcome_recorded",
                      occurred_at=local(2026, 3, 20, 9, 0), payload={"outcome_type": value}, source=EventSource.API)  # fmt: skip
     assert refused.value.field == "outcome_type"
+    assert not Event.objects.filter(type="outcome_recorded").exists()
+
+
+def test_it_records_the_outcome_for_every_victim_from_the_crime_page(client_for, personas, case_a):
+    son = make_person(personas["cara"], first_name="Ben", last_name="Smith")
+    second = case_add_to_crime(actor=personas["cara"], crime=case_a.crime, person=son, case=CaseInput())
+    event_record(actor=personas["olly"], case=case_a, type="outcome_recorded", occurred_at=local(2026, 3, 20, 9, 0),
+                 payload={"outcome_type": 18})  # fmt: skip
+    page = client_for("olly").get(f"/crimes/{case_a.crime_id}/")
+    assert page.context["cases_with_outcome"] == {case_a.id}  # Ben's timeline does not have it yet
+    r = client_for("olly").post(f"/crimes/{case_a.crime_id}/outcome/", {**_when(), "outcome_type": "18"})
+    assert r.status_code == 302
+    assert [e.payload for e in second.events.filter(type="outcome_recorded")] == [{"outcome_type": 18}]
+    assert case_a.events.filter(type="outcome_recorded").count() == 1  # Jane's already had it
+    assert Entitlement.objects.filter(case=second, rule="R6_CASE_CLOSED").exists()
+
+
+def test_it_says_when_every_victim_already_has_the_outcome(client_for, personas, case_a):
+    crime_outcome_record(actor=personas["olly"], crime=case_a.crime, outcome_type=18,
+                         occurred_at=local(2026, 3, 20, 9, 0))  # fmt: skip
+    r = client_for("olly").post(f"/crimes/{case_a.crime_id}/outcome/", {**_when(), "outcome_type": "18"})
+    assert r.status_code == 200
+    assert "already has this outcome" in r.content.decode()
+    assert case_a.events.filter(type="outcome_recorded").count() == 1
+
+
+def test_the_crime_outcome_form_refuses_a_missing_outcome(client_for, case_a):
+    r = client_for("olly").post(f"/crimes/{case_a.crime_id}/outcome/", _when())
+    assert r.status_code == 200
+    assert "Choose the outcome" in r.content.decode()
     assert not Event.objects.filter(type="outcome_recorded").exists()

@@ -75,3 +75,26 @@ class CrimeCorrectionForm(CrimeFactsForm):
         # Once an outcome is recorded it can be corrected but not removed (docs/adr/0007).
         empty: list[tuple[Any, str]] = [] if has_outcome else [("", "No outcome recorded")]
         field.choices = empty + outcome_choices()
+
+
+class CrimeOutcomeForm(GovukForm):
+    outcome_type = forms.TypedChoiceField(
+        label="Outcome",
+        coerce=int,
+        help_text="The Home Office outcome type the police assigned to the crime",
+        error_messages={"required": "Choose the outcome"},
+    )
+    occurred_on = GovukDateField(
+        label="Date of the outcome", past_only=True, help_text="For example, 27 3 2026"
+    )
+    occurred_time = GovukTimeField(
+        label="Time",
+        required=False,
+        help_text="Use the 24-hour clock, for example 14:30. Leave blank if not known",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome_type"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [("", "Choose"), *outcome_choices()]

@@ -73,6 +73,45 @@ def case_add_to_crime(
     return vcase
 
 
+@transaction.atomic
+def crime_outcome_record(
+    *,
+    actor: User | None,
+    crime: Crime,
+    outcome_type: int,
+    occurred_at: datetime,
+    source: str = EventSource.STAFF,
+    actor_label: str = "",
+) -> list[Event]:
+    """Record the crime's Home Office outcome for every victim of the crime: an `outcome_recorded`
+    event on each case whose timeline does not already say so, so each victim has their own
+    Right 6 clock and automatic update, and the crime carries it (cases.reactions). A wrong
+    outcome already recorded is fixed with crime_correct instead. Returns the events written."""
+    if outcome_type not in outcome_types():
+        raise CaseError("outcome_type", "Choose an outcome from the list")
+    if occurred_at < crime.reported_at:
+        raise CaseError("outcome_on", "The date of the outcome must be on or after the crime was reported")
+    written = []
+    for vcase in VictimCase.objects.filter(crime=crime).select_related("person", "crime").order_by("id"):
+        latest = _latest(vcase, OUTCOME_RECORDED)
+        if latest is not None and latest.payload.get("outcome_type") == outcome_type:
+            continue  # this victim's timeline already has it
+        written.append(
+            event_record(
+                actor=actor,
+                case=vcase,
+                type=OUTCOME_RECORDED,
+                occurred_at=occurred_at,
+                payload={"outcome_type": outcome_type},
+                source=source,
+                actor_label=actor_label,
+            )
+        )
+    if not written:
+        raise CaseError("outcome_type", "Every victim's timeline already has this outcome")
+    return written
+
+
 # The facts crime_correct may change, in the order a correction lists them.
 FACT_LABELS = {
     "ho_offence_code": "Home Office offence code",

@@ -23,11 +23,12 @@ from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases import selectors
-from victimcare.cases.crime_forms import AddToCrimeForm, CrimeCorrectionForm
-from victimcare.cases.crime_services import case_add_to_crime, crime_correct
+from victimcare.cases.crime_forms import AddToCrimeForm, CrimeCorrectionForm, CrimeOutcomeForm
+from victimcare.cases.crime_services import case_add_to_crime, crime_correct, crime_outcome_record
 from victimcare.cases.forms import SearchForm
-from victimcare.cases.models import Crime
-from victimcare.cases.services import CaseError, CaseInput
+from victimcare.cases.models import Crime, Event, VictimCase
+from victimcare.cases.reactions import OUTCOME_RECORDED, uncorrected
+from victimcare.cases.services import CaseError, CaseInput, timeline_moment
 from victimcare.cases.views import _add_service_error, _is_victim_care_team, _teams_for, self_assignment
 from victimcare.forms import combine_local
 
@@ -59,9 +60,19 @@ def crime_detail(request: StaffRequest, crime_id: int) -> HttpResponse:
             "cases": cases,
             "can_add_victim": can_add_victims_to_crimes(request.user),
             "can_correct": can_correct_crimes(request.user),
+            "cases_with_outcome": _cases_with_current_outcome(crime, cases),
             "can_write": can_write_cases(request.user),
         },
     )
+
+
+def _cases_with_current_outcome(crime: Crime, cases: list[VictimCase]) -> set[int]:
+    """The cases whose timeline carries the crime's current outcome, so staff see which victims
+    have not had it recorded (and so have not been told)."""
+    if crime.outcome_type is None:
+        return set()
+    outcomes = uncorrected(Event.objects.filter(case__in=cases, type=OUTCOME_RECORDED))
+    return set(outcomes.filter(payload__outcome_type=crime.outcome_type).values_list("case_id", flat=True))
 
 
 def _crime_for_adding(request: StaffRequest, crime_id: int) -> Crime:
@@ -149,6 +160,32 @@ def crime_correct_view(request: StaffRequest, crime_id: int) -> HttpResponse:
     return render(request, "cases/crime_correct.html", {"crime": crime, "form": form})
 
 
+@staff_required
+def crime_outcome_view(request: StaffRequest, crime_id: int) -> HttpResponse:
+    """Record the crime's outcome on the timeline of every victim of the crime."""
+    if not can_correct_crimes(request.user):
+        raise Http404
+    crime = access_crime_for_user(request.user, crime_id, write=True)
+    form = CrimeOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            crime_outcome_record(
+                actor=request.user,
+                crime=crime,
+                outcome_type=data["outcome_type"],
+                occurred_at=timeline_moment(data["occurred_on"])
+                if data["occurred_time"] is None
+                else combine_local(data["occurred_on"], data["occurred_time"]),
+            )
+        except CaseError as err:
+            _add_service_error(form, err)
+        else:
+            messages.success(request, "Outcome recorded for every victim of this crime")
+            return redirect("crimes:detail", crime_id=crime.id)
+    return render(request, "cases/crime_outcome.html", {"crime": crime, "form": form})
+
+
 def _facts_initial(crime: Crime) -> dict[str, object]:
     reported = timezone.localtime(crime.reported_at)
     return {
@@ -159,7 +196,7 @@ def _facts_initial(crime: Crime) -> dict[str, object]:
         "lsoa_name": crime.lsoa_name,
         "occurred_on": timezone.localdate(crime.occurred_at) if crime.occurred_at else None,
         "reported_on": reported.date(),
-        "reported_time": reported.time().replace(second=0, microsecond=0),
+        "reported_time": f"{reported:%H:%M}",
         "outcome_type": crime.outcome_type,
         "outcome_on": timezone.localdate(crime.outcome_at) if crime.outcome_at else None,
     }
