@@ -65,7 +65,7 @@ def _correct_a_flag(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
 
 def _record_the_outcome(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"/cases/{case_a.id}/")
-    choose_event(page, "Crime outcome recorded")
+    choose_event(page, "Crime outcome")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the outcome")
     assert_no_axe_violations(page)
@@ -73,9 +73,7 @@ def _record_the_outcome(page: Page, case_a) -> None:  # type: ignore[no-untyped-
     fill_date(page, "Date", "20", "3", "2026")
     page.get_by_role("button", name="Save").click()
     timeline = page.get_by_role("list", name="Timeline")
-    outcome = timeline.get_by_role("listitem").filter(
-        has=page.get_by_role("heading", name="Crime outcome recorded")
-    )
+    outcome = timeline.get_by_role("listitem").filter(has=page.get_by_role("heading", name="Crime outcome"))
     expect(outcome).to_contain_text("Investigation complete, no suspect identified")
     corrected = timeline.get_by_role("listitem").filter(
         has=page.get_by_role("heading", name="Crime details corrected")

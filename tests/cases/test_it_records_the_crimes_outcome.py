@@ -44,11 +44,11 @@ def test_it_records_the_outcome_and_the_crime_carries_it(client_for, case_a):
 def test_it_shows_the_outcome_by_name_on_the_timeline(client_for, case_a):
     client_for("olly").post(FORM.format(case=case_a.id), {**_when(), "p_outcome_type": "18"})
     page = client_for("cara").get(f"/cases/{case_a.id}/").content.decode()
-    assert "Crime outcome recorded" in page
+    assert "Crime outcome" in page
     assert "Investigation complete, no suspect identified" in page
 
 
-def test_a_correction_of_the_outcome_event_corrects_the_crime(client_for, case_a):
+def test_it_corrects_the_crime_when_the_outcome_event_is_corrected(client_for, case_a):
     client = client_for("olly")
     client.post(FORM.format(case=case_a.id), {**_when(), "p_outcome_type": "14"})
     first = case_a.events.get(type="outcome_recorded")
@@ -58,7 +58,7 @@ def test_a_correction_of_the_outcome_event_corrects_the_crime(client_for, case_a
     assert crime.outcome_type == 16 and crime.outcome_at.date().day == 21
 
 
-def test_the_latest_outcome_on_any_victims_case_is_the_crimes(personas, case_a):
+def test_it_gives_the_crime_the_latest_outcome_on_any_victims_case(personas, case_a):
     son = make_person(personas["cara"], first_name="Ben", last_name="Smith")
     second = case_add_to_crime(actor=personas["cara"], crime=case_a.crime, person=son, case=CaseInput())
     event_record(actor=personas["olly"], case=case_a, type="outcome_recorded", occurred_at=local(2026, 3, 20, 9, 0),
@@ -81,7 +81,7 @@ def test_it_refuses_an_outcome_that_is_not_one_of_the_list(client_for, case_a, v
 
 
 @pytest.mark.parametrize("value", [23, -1, "18", True, None])
-def test_the_service_refuses_a_bad_outcome_from_the_api(personas, case_a, value):
+def test_it_refuses_a_bad_outcome_from_the_api(personas, case_a, value):
     with pytest.raises(CaseError) as refused:
         event_record(actor=None, actor_label="Partner system", case=case_a, type="outcome_recorded",
                      occurred_at=local(2026, 3, 20, 9, 0), payload={"outcome_type": value}, source=EventSource.API)  # fmt: skip
@@ -112,8 +112,15 @@ def test_it_says_when_every_victim_already_has_the_outcome(client_for, personas,
     assert case_a.events.filter(type="outcome_recorded").count() == 1
 
 
-def test_the_crime_outcome_form_refuses_a_missing_outcome(client_for, case_a):
+def test_it_refuses_a_missing_outcome_on_the_crime_outcome_form(client_for, case_a):
     r = client_for("olly").post(f"/crimes/{case_a.crime_id}/outcome/", _when())
     assert r.status_code == 200
     assert "Choose the outcome" in r.content.decode()
+    assert not Event.objects.filter(type="outcome_recorded").exists()
+
+
+@pytest.mark.parametrize("persona", ["cole", "wendy", "pat", "otto"])
+def test_it_refuses_to_record_the_crimes_outcome_out_of_scope(client_for, case_a, persona):
+    r = client_for(persona).post(f"/crimes/{case_a.crime_id}/outcome/", {**_when(), "outcome_type": "18"})
+    assert r.status_code == 404
     assert not Event.objects.filter(type="outcome_recorded").exists()

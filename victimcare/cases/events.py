@@ -318,7 +318,7 @@ _TYPES: tuple[EventType, ...] = (
     # outcome 1 (charged) is not "outcome known" and the stage never moves back (docs/adr/0034).
     EventType(
         "outcome_recorded",
-        "Crime outcome recorded",
+        "Crime outcome",
         payload=(
             PayloadField(
                 "outcome_type",
