@@ -40,6 +40,7 @@ urlpatterns = [
     path("healthz", healthz),
     path("", include("victimcare.accounts.urls")),
     path("cases/", include("victimcare.cases.urls")),
+    path("crimes/", include("victimcare.cases.crime_urls")),
     path("people/", include("victimcare.people.urls")),
     path("audit/", include("victimcare.audit.urls")),
     path("messages/", include("victimcare.notify.urls")),

@@ -14,10 +14,11 @@ pytestmark = pytest.mark.django_db
 
 STAFF = ("cara", "cole", "sue", "olly", "fran", "wendy", "pat", "chad", "ana", "adam", "otto")
 
-# URL templates: {case} is the case id, {person} the victim's person id, {order} a protective
-# order recorded on the case (made only for the URLs that need one).
+# URL templates: {case} is the case id, {person} the victim's person id, {crime} the case's crime,
+# {order} a protective order recorded on the case (made only for the URLs that need one).
 VIEW = (
     "/cases/{case}/",
+    "/crimes/{crime}/",
     "/people/{person}/",
     "/cases/{case}/messages/",
     "/cases/{case}/protective-orders/{order}/",
@@ -39,6 +40,16 @@ WRITE = (
     "/portal/staff/cases/{case}/people/new/",
 )
 PERSON_WRITE = ("/people/{person}/edit/", "/cases/new/for/{person}/")
+# Adding a victim to the crime and correcting its facts: those who open cases, in scope of a case
+# on the crime (a witness care officer records court events but does not own the crime record).
+CRIME_WRITE = (
+    "/crimes/{crime}/correct/",
+    "/crimes/{crime}/outcome/",
+    "/crimes/{crime}/victims/new/",
+    "/crimes/{crime}/victims/new/?q=Smith",
+    "/crimes/{crime}/victims/new/{person}/",
+    "/people/new/?crime={crime}",
+)
 AUDIT = ("/audit/people/{person}/",)
 
 # Who may see and change each fixture case (see tests/conftest.py for the cases).
@@ -47,22 +58,31 @@ ACCESS = {
         "view": {"cara", "sue", "olly", "fran"},
         "write": {"cara", "sue", "olly", "fran"},
         "person_write": {"cara", "sue", "olly", "fran"},
+        "crime_write": {"cara", "sue", "olly", "fran"},
         "audit": {"adam"},
     },
     "case_court": {  # team South, no caseworker or officer, charged and at court
         "view": {"cole", "sue", "fran", "wendy"},
         "write": {"cole", "sue", "fran", "wendy"},
         "person_write": {"cole", "sue", "fran"},
+        "crime_write": {"cole", "sue", "fran"},
         "audit": {"adam"},
     },
     "case_other": {  # Cleveland's victim care service
         "view": {"otto"},
         "write": {"otto"},
         "person_write": {"otto"},
+        "crime_write": {"otto"},
         "audit": set(),
     },
 }
-GROUPS = {"view": VIEW, "write": WRITE, "person_write": PERSON_WRITE, "audit": AUDIT}
+GROUPS = {
+    "view": VIEW,
+    "write": WRITE,
+    "person_write": PERSON_WRITE,
+    "crime_write": CRIME_WRITE,
+    "audit": AUDIT,
+}
 
 
 def matrix() -> list[tuple[str, str, str]]:
@@ -74,7 +94,7 @@ def test_it_allows_only_those_in_scope(request, client_for, case_name, group, ur
     """One row of the matrix: the status every persona gets for one URL of one case."""
     vcase = request.getfixturevalue(case_name)
     order = _order_on(vcase, request.getfixturevalue("personas")) if "{order}" in url else None
-    path = url.format(case=vcase.id, person=vcase.person_id, order=order)
+    path = url.format(case=vcase.id, person=vcase.person_id, crime=vcase.crime_id, order=order)
     got = {persona: client_for(persona).get(path).status_code for persona in STAFF}
     expected = {persona: 200 if persona in ACCESS[case_name][group] else 404 for persona in STAFF}
     assert got == expected, f"GET {path}"
@@ -95,6 +115,16 @@ def test_it_gives_the_same_answer_for_a_case_out_of_scope_and_one_that_does_not_
     missing = client.get("/cases/999999/")
     assert hidden.status_code == missing.status_code == 404
     # Identical but for the per-response CSP nonce and masked CSRF token.
+    assert _without_tokens(hidden.content) == _without_tokens(missing.content)
+
+
+def test_it_gives_the_same_answer_for_a_crime_out_of_scope_and_one_that_does_not_exist(
+    client_for, case_other
+):
+    client = client_for("cara")
+    hidden = client.get(f"/crimes/{case_other.crime_id}/")
+    missing = client.get("/crimes/999999/")
+    assert hidden.status_code == missing.status_code == 404
     assert _without_tokens(hidden.content) == _without_tokens(missing.content)
 
 

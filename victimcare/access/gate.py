@@ -26,7 +26,7 @@ from django.http import Http404
 from victimcare.access.capabilities import Capability, can, is_staff_member
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
-from victimcare.cases.models import VictimCase
+from victimcare.cases.models import Crime, VictimCase
 from victimcare.people.models import Person
 
 if TYPE_CHECKING:
@@ -94,6 +94,23 @@ def access_case_for_user(user: Any, case_id: int | str, *, write: bool = False) 
         )
     except (VictimCase.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def access_crime_for_user(user: Any, crime_id: int | str, *, write: bool = False) -> Crime:
+    """The crime, if the user may see at least one case on it (with write=True, change one);
+    otherwise 404. Its other cases stay behind the case gate: list them with
+    `cases_visible_to(user).filter(crime=crime)`."""
+    if write and not can(user, Capability.WORK_CASES):
+        raise Http404
+    try:
+        crime_pk = int(crime_id)
+    except (ValueError, TypeError):
+        raise Http404 from None
+    visible = Exists(cases_visible_to(user).filter(crime_id=OuterRef("pk")))
+    found = Crime.objects.filter(visible, pk=crime_pk).select_related("force", "team").first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def people_visible_to(user: Any) -> QuerySet[Person]:

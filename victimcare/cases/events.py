@@ -13,6 +13,8 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
+from victimcare.cases.vocab import outcome_types
+
 
 class Stage(IntEnum):
     """Journey stages in the order a case moves through them."""
@@ -46,7 +48,8 @@ class PayloadField:
     label: str
     kind: str  # "text", "int", "bool", "date", "choice"
     required: bool = False
-    choices: tuple[tuple[str, str], ...] = ()
+    # For "choice", the stored codes; for "int", an optional closed list of numbers (a select).
+    choices: tuple[tuple[Any, str], ...] = ()
     hint: str = ""
     required_message: str = ""  # when the label does not make a good "Enter ..." or "Choose ..."
 
@@ -118,6 +121,7 @@ INFORMABLE = (
     "witness_required",
     "case_outcome_received",
     "sentence_received",
+    "outcome_recorded",
 )
 
 _TYPES: tuple[EventType, ...] = (
@@ -310,6 +314,23 @@ _TYPES: tuple[EventType, ...] = (
         (PayloadField("outcome", "Outcome", "text", required=True, hint="For example, guilty plea"),),
     ),
     EventType("sentence_received", "Sentence received", Stage.SENTENCED, (_SUMMARY,)),
+    # The Home Office outcome assigned to the crime (Counting Rules outcome types 0-22). No stage:
+    # outcome 1 (charged) is not "outcome known" and the stage never moves back (docs/adr/0034).
+    EventType(
+        "outcome_recorded",
+        "Crime outcome",
+        payload=(
+            PayloadField(
+                "outcome_type",
+                "Outcome",
+                "int",
+                required=True,
+                choices=tuple((n, label) for n, label in outcome_types().items()),
+                hint="The Home Office outcome type the police assigned to the crime",
+                required_message="Choose the outcome",
+            ),
+        ),
+    ),
     EventType(
         "offender_sentenced",
         "Offender sentenced",
@@ -409,6 +430,17 @@ _TYPES: tuple[EventType, ...] = (
         payload=(PayloadField("changed", "What changed", "text", required=True),),
         staff_recordable=False,
     ),
+    # A correction of the crime's facts (offence, type, flags, area, dates), recorded on every case
+    # on the crime by cases.crime_services.crime_correct; the before and after are in the audit.
+    EventType(
+        "crime_facts_corrected",
+        "Crime details corrected",
+        payload=(
+            PayloadField("changed", "What changed", "text", required=True),
+            PayloadField("reason", "Why", "text", required=True),
+        ),
+        staff_recordable=False,
+    ),
     EventType(
         "case_closed",
         "Case closed",
@@ -454,6 +486,8 @@ def _clean_value(spec: PayloadField, value: Any) -> Any:
     if spec.kind == "int":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise PayloadError(spec.name, f"{spec.label} must be a whole number, 0 or more")
+        if spec.choices and value not in {c for c, _ in spec.choices}:
+            raise PayloadError(spec.name, f"Choose {spec.label[0].lower()}{spec.label[1:]} from the list")
         return value
     if spec.kind == "bool":
         if not isinstance(value, bool):

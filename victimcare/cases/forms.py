@@ -24,10 +24,9 @@ else:
 EMPTY = [("", "Choose")]
 
 
-class CrimeCaseForm(GovukForm):
-    crime_reference = forms.CharField(
-        label="Crime reference", max_length=40, help_text="As recorded by the police, for example DU/12345/26"
-    )
+class CrimeFactsForm(GovukForm):
+    """The facts of a crime that staff type: shared by recording a crime and correcting one."""
+
     ho_offence_code = forms.ChoiceField(label="Home Office offence code")
     crime_type = forms.ChoiceField(label="Crime type")
     occurred_on = GovukDateField(
@@ -57,6 +56,36 @@ class CrimeCaseForm(GovukForm):
         max_length=9,
         help_text="The Lower Layer Super Output Area, for example E01012345",
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "ho_offence_code", EMPTY + offence_choices())
+        _choices(self, "crime_type", EMPTY + crime_type_choices())
+
+    def clean_lsoa_code(self) -> str:
+        code = str(self.cleaned_data["lsoa_code"]).strip().upper()
+        if code and not (len(code) == 9 and code[0] in "EW" and code[1:].isdigit()):
+            raise forms.ValidationError("Enter an LSOA code like E01012345")
+        return code
+
+
+class CrimeCaseForm(CrimeFactsForm):
+    field_order = [
+        "crime_reference",
+        "ho_offence_code",
+        "crime_type",
+        "occurred_on",
+        "reported_on",
+        "reported_time",
+        "flags",
+        "lsoa_code",
+        "role",
+        "team",
+        "summary",
+    ]
+    crime_reference = forms.CharField(
+        label="Crime reference", max_length=40, help_text="As recorded by the police, for example DU/12345/26"
+    )
     role = forms.ChoiceField(
         label="This person's part in the crime",
         choices=CaseRole.choices,
@@ -70,18 +99,10 @@ class CrimeCaseForm(GovukForm):
 
     def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "ho_offence_code", EMPTY + offence_choices())
-        _choices(self, "crime_type", EMPTY + crime_type_choices())
         _queryset(self, "team", teams)
 
     def clean_crime_reference(self) -> str:
         return str(self.cleaned_data["crime_reference"]).strip().upper()
-
-    def clean_lsoa_code(self) -> str:
-        code = str(self.cleaned_data["lsoa_code"]).strip().upper()
-        if code and not (len(code) == 9 and code[0] in "EW" and code[1:].isdigit()):
-            raise forms.ValidationError("Enter an LSOA code like E01012345")
-        return code
 
 
 class CaseAssignmentForm(GovukForm):
@@ -210,6 +231,10 @@ def _payload_field(spec: PayloadField) -> forms.Field:
     common: dict[str, Any] = {"label": spec.label, "required": spec.required, "help_text": spec.hint}
     if spec.required_message:
         common["error_messages"] = {"required": spec.required_message}
+    if spec.kind == "int" and spec.choices:  # a closed list of numbers, e.g. the outcome types
+        return forms.TypedChoiceField(
+            choices=EMPTY + [(n, label) for n, label in spec.choices], coerce=int, **common
+        )
     if spec.kind == "int":
         return forms.IntegerField(
             min_value=0,

@@ -24,7 +24,10 @@ class Crime(models.Model):
     reported_at = models.DateTimeField()
     lsoa_code = models.CharField("LSOA code", max_length=9, blank=True)
     lsoa_name = models.CharField("LSOA name", max_length=100, blank=True)
+    # The latest outcome recorded on any case on the crime (an `outcome_recorded` event), kept
+    # here by cases.reactions.crime_outcome_refresh; never written directly (docs/adr/0034).
     outcome_type = models.PositiveSmallIntegerField("Home Office outcome type", null=True, blank=True)
+    outcome_at = models.DateTimeField("Outcome recorded for", null=True, blank=True)
     summary = models.TextField(blank=True)
 
     # The crime flags of the Victims' Code contract (enhanced rights).
@@ -200,7 +203,7 @@ class Event(models.Model):
         for f in spec.payload:
             if f.name in self.payload:
                 value = self.payload[f.name]
-                if f.kind == "choice":
+                if f.kind == "choice" or (f.kind == "int" and f.choices):
                     value = dict(f.choices).get(value, value)
                 elif f.kind == "bool":
                     value = "Yes" if value else "No"

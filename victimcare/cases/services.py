@@ -16,6 +16,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.cases.events import EVENT_TYPES, PayloadError, Stage, clean_payload
 from victimcare.cases.models import Crime, Event, EventSource, VictimCase
+from victimcare.cases.reactions import crime_outcome_refresh
 from victimcare.cases.vocab import CRIME_FLAGS, offence_codes, police_uk_crime_types
 from victimcare.notify.services import victim_update_queue
 from victimcare.people.models import Person
@@ -95,15 +96,22 @@ def case_open(
         caseworker=case.caseworker,
         officer_in_charge=case.officer_in_charge,
         opened_at=timezone.now(),
-    )  # `vulnerable` is set with the stored rights, when crime_reported is recorded below
+    )
     audit_record(actor=actor, action=Action.CREATE, obj=new_crime, person=person, case=vcase)
-    audit_record(actor=actor, action=Action.CREATE, obj=vcase, person=person, case=vcase)
-    event_record(actor=actor, case=vcase, type="crime_reported", occurred_at=crime.reported_at, source=source)
+    victim_case_start(actor=actor, case=vcase, reported_at=crime.reported_at, source=source)
+    return vcase
+
+
+def victim_case_start(*, actor: User, case: VictimCase, reported_at: datetime, source: str) -> None:
+    """What every new case gets (case_open, and crime_services.case_add_to_crime): its audit row,
+    the `crime_reported` event that starts its clocks, and the repeat-victim check."""
+    audit_record(actor=actor, action=Action.CREATE, obj=case, person=case.person, case=case)
+    # `vulnerable` is set with the stored rights, when crime_reported is recorded.
+    event_record(actor=actor, case=case, type="crime_reported", occurred_at=reported_at, source=source)
     # Imported here because safeguarding imports this module.
     from victimcare.safeguarding.services import repeat_victim_refresh
 
-    repeat_victim_refresh(case=vcase)  # this case and the victim's others within the window
-    return vcase
+    repeat_victim_refresh(case=case)  # this case and the victim's others within the window
 
 
 def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
@@ -114,9 +122,10 @@ def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
         raise CaseError(
             "crime_reference",
             f"Crime reference {reference} is already recorded for {force.name}. "
-            "Check the reference, or find that crime's case to add another victim to it.",
+            "Check the reference, or open that crime's page (from one of its cases) and choose "
+            "Add a victim to this crime.",
         )
-    _check_crime_vocabulary(data)
+    crime_vocabulary_check(data)
     crime = Crime(
         force=force,
         team=data.team,
@@ -138,7 +147,9 @@ def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
     return crime
 
 
-def _check_crime_vocabulary(data: CrimeInput) -> None:
+def crime_vocabulary_check(data: CrimeInput) -> None:
+    """Refuse an offence code, crime type or flag outside the vocabularies, or a crime that
+    happened after it was reported (CaseError naming the field)."""
     if data.ho_offence_code not in offence_codes():
         raise CaseError("ho_offence_code", "Choose a Home Office offence code from the list")
     if data.crime_type not in police_uk_crime_types():
@@ -181,7 +192,6 @@ def case_update(*, actor: User, case: VictimCase, data: dict[str, Any]) -> Victi
     return case
 
 
-@transaction.atomic
 def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetime:
     """When something staff say happened on `day` goes on the timeline: now if `day` is today
     (or later: callers refuse future dates themselves), else midday UK time; and never before
@@ -196,6 +206,7 @@ def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetim
     return moment
 
 
+@transaction.atomic
 def event_record(
     *,
     actor: User | None,
@@ -250,6 +261,8 @@ def event_record(
     )
     case_rights_refresh(case=case)  # stored entitlements change in the same transaction
     victim_update_queue(event=event)  # the automatic update, if opted in; sent after commit
+    # wired into the reactions list by the pipeline change
+    crime_outcome_refresh(case=case, events=[event])
     return event
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from victimcare.access.capabilities import Capability, can, holders
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.access.gate import access_case_for_user, access_person_for_user
+from victimcare.access.gate import access_case_for_user, access_person_for_user, cases_visible_to
 from victimcare.accounts.models import Organisation, Team, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
@@ -107,6 +107,24 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
     )
     events = list(vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id"))
     corrected = {e.corrects_id for e in events if e.corrects_id}
+    # The other victims of the crime, only those whose cases this user may see.
+    others = list(
+        cases_visible_to(request.user)
+        .filter(crime_id=vcase.crime_id)
+        .exclude(pk=vcase.pk)
+        .select_related("person")
+        .order_by("opened_at", "id")
+    )
+    for other in others:  # their names are shown here, so their trail shows this look
+        audit_record(
+            actor=request.user,
+            action=Action.VIEW,
+            obj=other,
+            person=other.person,
+            case=other,
+            detail="listed on another victim's case page",
+            request=request,
+        )
     return render(
         request,
         "cases/case_detail.html",
@@ -116,6 +134,7 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "crime": vcase.crime,
             "events": events,
             "corrected_ids": corrected,
+            "other_cases": others,
             "review_windows": case_review_windows(vcase),
             "today": timezone.localdate(),
             "can_write": can(request.user, Capability.WORK_CASES),
@@ -192,8 +211,7 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
         case = CaseInput(
             team=data["team"] if _is_victim_care_team(data["team"]) else None,
             role=data["role"],
-            caseworker=user if can(user, Capability.CASEWORKER_ON_CASES_THEY_OPEN) else None,
-            officer_in_charge=user if can(user, Capability.BE_OFFICER_IN_CHARGE) else None,
+            **self_assignment(user),
         )
         try:
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
@@ -203,6 +221,14 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
             messages.success(request, f"Case opened for crime {vcase.crime.crime_reference}")
             return redirect("cases:detail", case_id=vcase.id)
     return render(request, "cases/case_new.html", {"person": person, "form": form})
+
+
+def self_assignment(user: User) -> dict[str, User | None]:
+    """Who opens a case takes it: a caseworker as its caseworker, an officer as officer in charge."""
+    return {
+        "caseworker": user if can(user, Capability.CASEWORKER_ON_CASES_THEY_OPEN) else None,
+        "officer_in_charge": user if can(user, Capability.BE_OFFICER_IN_CHARGE) else None,
+    }
 
 
 def _is_victim_care_team(team: Team | None) -> bool:

@@ -17,6 +17,7 @@ import yaml
 from django.template import Context, Engine, Template
 
 from victimcare.cases.events import EVENT_TYPES, INFORMABLE
+from victimcare.cases.outcome_words import outcome_sentence
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "message_templates"
 LANGUAGES = ("en", "cy")
@@ -158,9 +159,21 @@ def format_date(day: date, language: str) -> str:
     return f"{_DAYS[lang][day.weekday()]} {day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
 
 
+def sends_update(event_type: str, payload: dict[str, Any]) -> bool:
+    """Whether an event of this type and payload has an automatic update to send: an outcome
+    only when it has words for the victim (not outcome 0, "not yet assigned")."""
+    if event_type not in UPDATE_TEMPLATES:
+        return False
+    return event_type != "outcome_recorded" or outcome_sentence(payload) is not None
+
+
 def event_context(payload: dict[str, Any], language: str) -> dict[str, Any]:
-    """The event's details as template variables, dates written out in the victim's language."""
+    """The event's details as template variables, dates written out in the victim's language;
+    an outcome type becomes `outcome_words`, never its number."""
     ctx: dict[str, Any] = {}
+    if "outcome_type" in payload:
+        ctx["outcome_words"] = outcome_sentence(payload, language) or ""
+        payload = {k: v for k, v in payload.items() if k != "outcome_type"}
     for name, value in payload.items():
         if name.endswith(("_date", "_until")) and isinstance(value, str):
             try:
@@ -206,6 +219,7 @@ def sample_context(language: str) -> dict[str, Any]:
     ctx = dict(SAMPLE_CONTEXT)
     for name in ("bail_until", "hearing_date", "due", "asked_on"):
         ctx[name] = format_date(ctx[name], language)
+    ctx["outcome_words"] = outcome_sentence({"outcome_type": 18}, language)
     ctx["clocks"] = [
         {"title": "Acknowledge a request for a police review of a decision", "due": ctx["due"]},
         {"title": "Decide a request for a police review of a decision", "due": ctx["due"]},

@@ -145,7 +145,11 @@ def victim_update_queue(*, event: Event) -> OutboundMessage | None:
 
     Corrections and imported history send nothing: the victim was told the first time, and a
     bulk import must not text a thousand people about last year."""
-    if event.type not in messages.UPDATE_TEMPLATES or event.corrects_id or event.source == EventSource.IMPORT:
+    if (
+        not messages.sends_update(event.type, event.payload)
+        or event.corrects_id
+        or event.source == EventSource.IMPORT
+    ):
         return None
     case = event.case
     person = case.person

@@ -8,9 +8,15 @@ from django.shortcuts import redirect, render
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.access.gate import access_person_for_user, cases_visible_to, people_visible_to
+from victimcare.access.gate import (
+    access_crime_for_user,
+    access_person_for_user,
+    cases_visible_to,
+    people_visible_to,
+)
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
+from victimcare.cases.models import Crime
 from victimcare.cases.services import CaseError, victim_care_organisation
 from victimcare.people.forms import NewPersonForm, PersonForm
 from victimcare.people.models import Person
@@ -24,6 +30,9 @@ def person_create_view(request: StaffRequest) -> HttpResponse:
     user = request.user
     initial = {"last_name": request.GET.get("last_name", ""), "first_name": request.GET.get("first_name", "")}
     form = NewPersonForm(request.POST or None, initial=initial)
+    # ?crime=<id>: adding another victim to a crime already recorded (cases.crime_views); the
+    # new person, or one of the possible duplicates, goes on to a case on that crime.
+    crime = _crime_to_join(request)
     duplicates: list[Person] = []
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
@@ -42,6 +51,9 @@ def person_create_view(request: StaffRequest) -> HttpResponse:
             except CaseError as err:
                 form.add_error(None, err.message)
             else:
+                if crime is not None:
+                    messages.success(request, f"{person.full_name} added. Now open their case on this crime.")
+                    return redirect("crimes:add_case", crime_id=crime.id, person_id=person.id)
                 messages.success(request, f"{person.full_name} added. Now record the crime.")
                 return redirect("cases:open", person_id=person.id)
         else:
@@ -50,7 +62,18 @@ def person_create_view(request: StaffRequest) -> HttpResponse:
             post["confirm_new"] = "True"
             form = NewPersonForm(post)
             form.is_valid()
-    return render(request, "people/person_create.html", {"form": form, "duplicates": duplicates})
+    return render(
+        request, "people/person_create.html", {"form": form, "duplicates": duplicates, "crime": crime}
+    )
+
+
+def _crime_to_join(request: StaffRequest) -> Crime | None:
+    crime_id = request.GET.get("crime")
+    if crime_id is None:
+        return None
+    if not can(request.user, Capability.OPEN_CASES):
+        raise Http404
+    return access_crime_for_user(request.user, crime_id, write=True)
 
 
 @staff_required

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from victimcare.cases.events import Stage
 from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.outcome_words import outcome_sentence
 from victimcare.rights.models import CaseRights, Entitlement
 from victimcare.rights.selectors import case_review_windows
 from victimcare.rights.vocabulary import DONE, LATE, MET, NOT_APPLICABLE, NOT_DONE, OVERDUE, PENDING
@@ -93,6 +94,7 @@ TIMELINE_SENTENCES: dict[str, Any] = {
     "contact_preferences_changed": _("How we contact you changed: %(changed)s."),
     "case_closed": _("Your case was closed."),
     "restorative_justice_step": None,  # by step: RJ_SENTENCES
+    "outcome_recorded": None,  # by outcome type: cases.outcome_words (none for outcome 0)
 }
 RJ_SENTENCES = {
     "offered": _("You were offered restorative justice."),
@@ -157,6 +159,8 @@ def event_sentence(event: Event) -> str | None:
     if event.type == "restorative_justice_step":
         template = RJ_SENTENCES.get(str(event.payload.get("step", "")))
         return str(template) if template is not None else None
+    if event.type == "outcome_recorded":
+        return outcome_sentence(event.payload or {})
     words = _payload_words(event)
     text = str(TIMELINE_SENTENCES[event.type])
     try:

@@ -39,6 +39,9 @@ EVENT_TYPES: frozenset[str] = frozenset(
         # Beyond the contract's list ("more may be added"): the victim asked to make or update a
         # Victim Personal Statement (the rule R7_VPS_REQUEST answers it).
         "vps_requested",
+        # The crime's Home Office outcome type (0-22) was recorded (R6_CASE_CLOSED answers the
+        # police decisions to take no further action; docs/adr/0034).
+        "outcome_recorded",
         "expenses_claim_received",
         "expenses_paid",
         "complaint_received",
@@ -64,6 +67,8 @@ PAYLOAD_FIELDS: dict[str, dict[str, type]] = {
     # Whose decision a review request is about: "police" or "cps". The police review clocks
     # start only when it is not the CPS's (an absent value is taken as a police review).
     "vrr_requested": {"decision_maker": str},
+    # The Home Office outcome type, a whole number 0-22.
+    "outcome_recorded": {"outcome_type": float},
 }
 
 VICTIM_FLAGS: frozenset[str] = frozenset(

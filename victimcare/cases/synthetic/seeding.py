@@ -221,7 +221,8 @@ class _Generator:
         crime = _crime_row(
             draw, self.staff, crime_reference(self.options.seed, self.crime_number, draw.reported_at)
         )
-        crime["outcome_type"] = plan.outcome_type
+        # The outcome comes from the plan's outcome_recorded event, as the reaction sets it.
+        crime["outcome_type"], crime["outcome_at"] = plan.outcome_type, plan.outcome_at
         case = {
             "organisation_id": self.staff.opcc.id, "team_id": _id(self.staff.teams.get(team)),
             "caseworker_id": _id(caseworker), "officer_in_charge_id": _id(officer), "stage": plan.stage,

@@ -40,7 +40,20 @@ class PlannedEvent:
 @dataclass
 class Plan:
     events: list[PlannedEvent]
-    outcome_type: int  # the crime's Home Office outcome type as at the anchor (0: none yet)
+
+    @property
+    def outcome(self) -> PlannedEvent | None:
+        """The crime's outcome as at the anchor: its latest `outcome_recorded` event (None: no
+        outcome yet), which is what cases.reactions.crime_outcome_refresh keeps on the crime."""
+        return max((e for e in self.events if e.type == "outcome_recorded"), key=lambda e: e.at, default=None)
+
+    @property
+    def outcome_type(self) -> int | None:
+        return int(self.outcome.payload["outcome_type"]) if self.outcome else None
+
+    @property
+    def outcome_at(self) -> datetime | None:
+        return self.outcome.at if self.outcome else None
 
     @property
     def stage(self) -> int:
@@ -82,21 +95,22 @@ class Builder:
 
 
 def plan_timeline(rng: random.Random, crime: CrimeDraw, contact: Contact, anchor: datetime) -> Plan:
-    """All the case's events before `anchor`, and the crime's outcome type as at the anchor."""
+    """All the case's events before `anchor` (the crime's outcome among them, once decided)."""
     b = Builder(rng, crime, contact)
     b.add("crime_reported", crime.reported_at, POLICE)
     _acknowledge(b)
     _support(b)
     end = _investigate(b, route_for(crime.outcome_type, crime.category))
+    if b.decided_at is not None:  # the police record the crime's outcome once it is decided
+        outcome_at = b.decided_at + timedelta(minutes=b.rng.randint(20, 240))
+        b.add("outcome_recorded", outcome_at, POLICE, {"outcome_type": crime.outcome_type})
     _keep_in_touch(b, end)
     _complaints_and_reviews(b)
     if end is not None:
         _close(b, end)
     opted_out = _maybe_opt_out(b)
     _inform(b, opted_out)
-    events = sorted((e for e in b.events if e.at < anchor), key=lambda e: e.at)
-    decided = b.decided_at is not None and b.decided_at < anchor
-    return Plan(events, crime.outcome_type if decided else 0)
+    return Plan(sorted((e for e in b.events if e.at < anchor), key=lambda e: e.at))
 
 
 def _acknowledge(b: Builder) -> None:
