@@ -42,6 +42,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
 PAGES = frozenset(
     {
         "views",
+        "crime_views",
+        "crime_forms",
+        "crime_urls",
         "portal_views",
         "staff_views",
         "rule_pages",
