@@ -181,7 +181,6 @@ def case_update(*, actor: User, case: VictimCase, data: dict[str, Any]) -> Victi
     return case
 
 
-@transaction.atomic
 def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetime:
     """When something staff say happened on `day` goes on the timeline: now if `day` is today
     (or later: callers refuse future dates themselves), else midday UK time; and never before
@@ -196,6 +195,7 @@ def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetim
     return moment
 
 
+@transaction.atomic
 def event_record(
     *,
     actor: User | None,
