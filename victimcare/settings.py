@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "victimcare.messaging",
     "victimcare.voice",
     "victimcare.portal",
+    "victimcare.pipeline",  # last: installs what follows an event (docs/adr/0030)
 ]
 
 MIDDLEWARE = [

@@ -2,9 +2,9 @@
 
 The engine is pure (engine.py); this module is the one place that turns ORM rows into engine
 input (`engine_inputs`) and engine output into rows (`recompute_cases`). The same code serves
-one case (`case_rights_refresh`, called by cases.services.event_record and
-people.services.person_update inside their transactions) and a batch of a thousand
-(`manage.py recompute_entitlements`), so the two can never disagree.
+one case recorded through cases.services.event_record and a batch of a thousand (a bulk
+recording, `manage.py recompute_entitlements`): both reach it through the reaction
+`rights.reactions.entitlements_refresh`, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -186,7 +186,6 @@ def recompute_cases(
     digest = rules_digest()
     rights: list[CaseRights] = []
     rows: list[tuple[Any, ...]] = []
-    vulnerable: dict[int, bool] = {}
     for facts in load_case_facts(case_ids):
         result = _evaluate(facts, calendar, now)
         if isinstance(result, str):
@@ -194,8 +193,6 @@ def recompute_cases(
             continue
         rights.append(_case_rights(facts, result, "", digest, now))
         rows.extend(_entitlement_row(facts, result.enhanced, o) for o in result.obligations)
-        vulnerable[facts.case_id] = any(r.startswith(VULNERABLE_REASON) for r in result.enhanced_reasons)
-    _set_vulnerable(vulnerable)
     Entitlement.objects.filter(case_id__in=case_ids).delete()
     _insert_entitlements(rows, now)
     CaseRights.objects.bulk_create(
@@ -204,17 +201,9 @@ def recompute_cases(
     return len(rows)
 
 
-# The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>".
+# The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>"; the
+# derived `vulnerable` flag is read from them (safeguarding.reactions).
 VULNERABLE_REASON = "vulnerable:"
-
-
-def _set_vulnerable(vulnerable: dict[int, bool]) -> None:
-    """Keep the caseload's `vulnerable` column equal to the Code's definition, as the engine
-    found it (under 18 at the offence, or a recorded ground). Only rows that differ are written."""
-    for value in (True, False):
-        ids = [case_id for case_id, v in vulnerable.items() if v is value]
-        if ids:
-            VictimCase.objects.filter(id__in=ids).exclude(vulnerable=value).update(vulnerable=value)
 
 
 def _case_rights(

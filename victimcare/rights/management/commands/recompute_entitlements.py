@@ -7,6 +7,10 @@ Cases are streamed in id order, a batch at a time (keyset pagination: `id > last
 limit, never the whole table in memory). Each batch and the run's progress (`last_case_id`)
 commit in one transaction, so a run stopped at any moment (Ctrl-C, kill, a crash) has written
 whole batches only, and `--resume` carries on after the last one: every case is computed once.
+
+Each batch goes through the same reactions as a recorded event (victimcare/pipeline/order.py),
+with no new events: the stored entitlements and the derived safeguarding flags are rebuilt from
+each case's timeline, in one recompute per batch; nothing is sent (docs/adr/0030).
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from victimcare.cases.models import VictimCase
-from victimcare.rights.models import RecomputeRun
-from victimcare.rights.services import recompute_cases, rules_digest, stored_calendar
+from victimcare.cases.pipeline import CaseEvents, event_reactions_run
+from victimcare.rights.models import Entitlement, RecomputeRun
+from victimcare.rights.services import rules_digest
 
 
 class Command(BaseCommand):
@@ -82,18 +87,15 @@ class Command(BaseCommand):
 
     def _batches(self, run: RecomputeRun, batch_size: int, remaining: int, max_batches: int | None) -> bool:
         """Compute batches until none is left (True) or max_batches is reached (False)."""
-        calendar = stored_calendar()  # one calendar for the whole run: the same days for every case
         started, batches, cases = time.monotonic(), 0, 0
         while max_batches is None or batches < max_batches:
-            ids = list(
-                VictimCase.objects.filter(id__gt=run.last_case_id)
-                .order_by("id")
-                .values_list("id", flat=True)[:batch_size]
-            )
-            if not ids:
+            batch = list(VictimCase.objects.filter(id__gt=run.last_case_id).order_by("id")[:batch_size])
+            if not batch:
                 return True
+            ids = [case.pk for case in batch]
             with transaction.atomic():
-                rows = recompute_cases(ids, calendar=calendar)
+                event_reactions_run([CaseEvents(case) for case in batch])
+                rows = Entitlement.objects.filter(case_id__in=ids).count()
                 RecomputeRun.objects.filter(pk=run.pk).update(
                     last_case_id=ids[-1],
                     cases_done=run.cases_done + len(ids),
