@@ -20,15 +20,9 @@ from victimcare.cases.models import Crime, Event, EventSource, VictimCase
 from victimcare.cases.pipeline import CaseEvents, event_reactions_run
 from victimcare.cases.vocab import CRIME_FLAGS, offence_codes, police_uk_crime_types
 from victimcare.people.models import Person
+from victimcare.refusals import Refusal
 
-
-class CaseError(ValueError):
-    """A refused change; `field` names the input at fault (for the form's error summary)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+CaseError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 def victim_care_organisation(user: User) -> Organisation:

@@ -25,6 +25,7 @@ from victimcare.audit.services import audit_record
 from victimcare.cases.models import CaseRole, Event, VictimCase
 from victimcare.cases.vocab import CRIME_FLAGS
 from victimcare.people.models import Person
+from victimcare.refusals import Refusal
 from victimcare.rights import engine
 from victimcare.rights.engine import evaluate
 from victimcare.rights.facts import NO_PAYLOAD
@@ -50,13 +51,7 @@ _EVENT_COLUMNS = ("case_id", "id", "type", "occurred_at", "about_id", "corrects_
 _CASE_RIGHTS_FIELDS = ["organisation", "enhanced", "reasons", "code_version", "rules_digest", "error", "computed_at"]  # fmt: skip
 
 
-class OverrideError(ValueError):
-    """A refused override; `field` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+OverrideError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 @cache
@@ -250,20 +245,28 @@ def _entitlement_row(facts: CaseFacts, enhanced: bool, o: engine.Obligation) -> 
 def _insert_entitlements(rows: list[tuple[Any, ...]], now: datetime) -> None:
     """Insert rows as plain parameter tuples: a recompute writes about eight per case, and
     building a model instance for each took half of a batch's time (bench/bench_recompute.py).
-    Values go through the backend's own adapters, so they are stored as the ORM would store them."""
+    On PostgreSQL they go in by COPY, one statement per batch: one INSERT per row cost the
+    server two thirds of a recompute (docs/adr/0030). Elsewhere values go through the
+    backend's own adapters, so they are stored as the ORM would store them."""
     if not rows:
         return
     ops = connection.ops
+    table = ops.quote_name(Entitlement._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in _ENTITLEMENT_COLUMNS)
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((*row, now))
+        return
     stamp = ops.adapt_datetimefield_value(now)
     params = [
         (*r[:7], ops.adapt_datefield_value(r[7]), *r[8:12], ops.adapt_datefield_value(r[12]), r[13], stamp)
         for r in rows
     ]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values as parameters)
-        ops.quote_name(Entitlement._meta.db_table),
-        ", ".join(ops.quote_name(c) for c in _ENTITLEMENT_COLUMNS),
-        ", ".join(["%s"] * len(_ENTITLEMENT_COLUMNS)),
-    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_ENTITLEMENT_COLUMNS))})"  # noqa: S608 (names from the model, values as parameters)
     with connection.cursor() as cursor:
         for start in range(0, len(params), _INSERT_BATCH):
             cursor.executemany(sql, params[start : start + _INSERT_BATCH])

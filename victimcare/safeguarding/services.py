@@ -25,6 +25,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record, timeline_moment
+from victimcare.refusals import Refusal
 from victimcare.safeguarding import dash, marac, selectors
 from victimcare.safeguarding.models import (
     MaracAction,
@@ -39,15 +40,7 @@ from victimcare.safeguarding.models import (
 )
 from victimcare.safeguarding.windows import in_any_window
 
-
-class SafeguardingError(ValueError):
-    """A refused change. `errors` holds (field, message) pairs for the form's error summary;
-    a field of "" means the whole form."""
-
-    def __init__(self, field_name: str, message: str, *more: tuple[str, str]) -> None:
-        super().__init__(message)
-        self.errors = [(field_name, message), *more]
-        self.field, self.message = field_name, message
+SafeguardingError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 # --- Dash risk assessments ------------------------------------------------------------------
@@ -587,6 +580,7 @@ def protective_order_end(*, actor: User, order: ProtectiveOrder, data: EndInput)
     return order
 
 
+@transaction.atomic
 def order_expiry_reminders_write(*, today: date | None = None) -> int:
     """Remind each case's caseworker (or, with none, the officer in charge) of orders expiring
     within SAFEGUARDING_ORDER_EXPIRY_DAYS, through the notify app's Reminder rows: the notify

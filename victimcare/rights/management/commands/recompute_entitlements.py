@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from victimcare.cases.models import VictimCase
 from victimcare.cases.pipeline import CaseEvents, event_reactions_run
-from victimcare.rights.models import Entitlement, RecomputeRun
+from victimcare.rights.models import RecomputeRun
 from victimcare.rights.services import rules_digest
 
 
@@ -95,7 +95,6 @@ class Command(BaseCommand):
             ids = [case.pk for case in batch]
             with transaction.atomic():
                 event_reactions_run([CaseEvents(case) for case in batch])
-                rows = Entitlement.objects.filter(case_id__in=ids).count()
                 RecomputeRun.objects.filter(pk=run.pk).update(
                     last_case_id=ids[-1],
                     cases_done=run.cases_done + len(ids),
@@ -108,7 +107,7 @@ class Command(BaseCommand):
             batches, cases = batches + 1, cases + len(ids)
             rate = cases / max(time.monotonic() - started, 1e-9)
             self.stdout.write(
-                f"Batch {run.batches_done}: up to case {run.last_case_id}, {rows} entitlements; "
+                f"Batch {run.batches_done}: up to case {run.last_case_id}; "
                 f"{cases} of {remaining} cases, {rate:,.0f} cases/s"
             )
         return not VictimCase.objects.filter(id__gt=run.last_case_id).exists()
