@@ -46,7 +46,6 @@ from victimcare.cases.services import (
 )
 from victimcare.forms import combine_local
 from victimcare.refusals import refusal_on_form
-from victimcare.rights.selectors import case_review_windows
 
 
 def _teams_for(user: User) -> QuerySet[Team]:
@@ -120,7 +119,6 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "crime": vcase.crime,
             "events": events,
             "corrected_ids": corrected,
-            "review_windows": case_review_windows(vcase),
             "today": timezone.localdate(),
             "can_write": can_write_cases(request.user),
         },
