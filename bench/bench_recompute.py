@@ -62,6 +62,8 @@ def worker(victims: int, seed: int, batch_size: int) -> dict[str, float]:
             _evaluate(case, calendar, now)
         engine += time.perf_counter() - began
     return {
+        **record_one_event(ids),
+        **recompute_memory(batch_size),
         "backend": connection.vendor,
         "cases": cases,
         "events": events,
@@ -70,6 +72,46 @@ def worker(victims: int, seed: int, batch_size: int) -> dict[str, float]:
         "recompute_seconds": recompute,
         "engine_seconds": engine,
     }
+
+
+def record_one_event(ids: list[int], samples: int = 300) -> dict[str, float]:
+    """p50 and p95 of recording one event through cases.services.event_record (an arrest, which
+    owes Right 6 and so changes the stored entitlements) on `samples` cases picked at random."""
+    import random
+    import statistics
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from victimcare.cases.models import VictimCase
+    from victimcare.cases.services import event_record
+
+    rng = random.Random(11)
+    cases = list(VictimCase.objects.filter(id__in=rng.sample(ids, min(samples, len(ids)))))
+    timings = []
+    for case in cases:
+        began = time.perf_counter()
+        event_record(actor=None, actor_label="Benchmark", case=case, type="suspect_arrested",
+                     occurred_at=timezone.now() - timedelta(minutes=1))  # fmt: skip
+        timings.append((time.perf_counter() - began) * 1000)
+    cuts = statistics.quantiles(timings, n=20)
+    return {"event_p50_ms": statistics.median(timings), "event_p95_ms": cuts[18]}
+
+
+def recompute_memory(batch_size: int) -> dict[str, float]:
+    """Peak memory traced while recomputing the first 2 batches, and while recomputing every
+    case: about equal when nothing is held from one batch to the next (flat memory)."""
+    import tracemalloc
+
+    from django.core.management import call_command
+
+    peaks = {}
+    for name, extra in (("memory_2_batches_mb", ["--max-batches", "2"]), ("memory_all_mb", [])):
+        tracemalloc.start()
+        call_command("recompute_entitlements", "--batch-size", str(batch_size), *extra, stdout=StringIO())
+        peaks[name] = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    return peaks
 
 
 def run_backend(name: str, args: argparse.Namespace) -> dict[str, float]:
@@ -112,6 +154,9 @@ def report(result: dict[str, float]) -> None:
     print(f"  recompute:     {recompute:.1f} s = {cases / recompute:,.0f} cases/s")
     print(f"  engine alone:  {engine:.1f} s = {cases / engine:,.0f} cases/s")
     print(f"  ratio recompute / engine alone: {recompute / engine:.1f}")
+    print(f"  peak memory (traced): {result['memory_2_batches_mb']:.1f} MB over 2 batches, "
+          f"{result['memory_all_mb']:.1f} MB over every case")  # fmt: skip
+    print(f"  record one event: p50 {result['event_p50_ms']:.1f} ms, p95 {result['event_p95_ms']:.1f} ms")
 
 
 def main() -> None:

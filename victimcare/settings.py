@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "victimcare.voice",
     "victimcare.portal",
     "victimcare.demo",
+    "victimcare.pipeline",  # last: installs what follows an event (docs/adr/0030)
 ]
 
 MIDDLEWARE = [

@@ -84,22 +84,22 @@ def test_it_refuses_to_resume_nothing(db):
 
 
 def test_it_keeps_a_finished_batch_when_interrupted(seven_cases, monkeypatch):
-    real = services.recompute_cases
+    from victimcare.rights.management.commands import recompute_entitlements
+
+    real = recompute_entitlements.event_reactions_run
     calls = {"n": 0}
 
-    def interrupted(case_ids, **kwargs):
+    def interrupted(changes, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt
-        return real(case_ids, **kwargs)
+        return real(changes, **kwargs)
 
-    from victimcare.rights.management.commands import recompute_entitlements
-
-    monkeypatch.setattr(recompute_entitlements, "recompute_cases", interrupted)
+    monkeypatch.setattr(recompute_entitlements, "event_reactions_run", interrupted)
     with pytest.raises(SystemExit):
         _run("--batch-size", "4")
     run = RecomputeRun.objects.get()
     assert (run.cases_done, run.state) == (4, "running")
     assert CaseRights.objects.filter(computed_at__isnull=False).count() == 4
-    monkeypatch.setattr(recompute_entitlements, "recompute_cases", real)
+    monkeypatch.setattr(recompute_entitlements, "event_reactions_run", real)
     assert "Finished: 7 cases" in _run("--batch-size", "4", "--resume")

@@ -51,6 +51,7 @@ def recovery_codes_replace(*, user: User) -> list[str]:
     return codes
 
 
+@transaction.atomic
 def second_factor_verify(*, user: User, code: str) -> TOTPDevice | StaticDevice | None:
     """The device that accepts `code` (an authenticator code, or a recovery code, which is
     then used up), or None. django-otp throttles repeated failures on each device."""

@@ -41,6 +41,29 @@ def audit_record(
     )
 
 
+def audit_look(
+    request: HttpRequest,
+    *,
+    obj: models.Model | None = None,
+    case: models.Model | None = None,
+    person: models.Model | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    """Record that the signed-in member of staff looked at something: `obj` (default the case,
+    else the person), the victim (default the case's) and the case, with the request's address.
+    Every staff page, list and export that shows a victim's data calls this once per request;
+    a list with no one record passes only `detail` ("provider referrals: waiting")."""
+    return audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        obj=obj or case or person,
+        person=person or getattr(case, "person", None),
+        case=case,
+        detail=detail,
+        request=request,
+    )
+
+
 def field_changes(
     before: Mapping[str, Any], after: Mapping[str, Any], sensitive: Iterable[str] = ()
 ) -> dict[str, list[Any]]:

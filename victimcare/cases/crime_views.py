@@ -23,8 +23,9 @@ from victimcare.cases.forms import SearchForm
 from victimcare.cases.models import Crime, Event, VictimCase
 from victimcare.cases.reactions import OUTCOME_RECORDED, uncorrected
 from victimcare.cases.services import CaseError, CaseInput, timeline_moment
-from victimcare.cases.views import _add_service_error, _is_victim_care_team, _teams_for, self_assignment
+from victimcare.cases.views import _is_victim_care_team, _teams_for, self_assignment
 from victimcare.forms import combine_local
+from victimcare.refusals import refusal_on_form
 
 
 @staff_required
@@ -116,7 +117,7 @@ def crime_add_case(request: StaffRequest, crime_id: int, person_id: int) -> Http
         try:
             vcase = case_add_to_crime(actor=user, crime=crime, person=person, case=case, reported_at=reported)
         except CaseError as err:
-            _add_service_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{person.full_name} added to crime {crime.crime_reference}")
             return redirect("cases:detail", case_id=vcase.id)
@@ -147,7 +148,7 @@ def crime_correct_view(request: StaffRequest, crime_id: int) -> HttpResponse:
         try:
             crime_correct(actor=request.user, crime=crime, changes=changes, reason=data["reason"])
         except CaseError as err:
-            _add_service_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Crime details corrected on the timeline of every victim of this crime")
             return redirect("crimes:detail", crime_id=crime.id)
@@ -173,7 +174,7 @@ def crime_outcome_view(request: StaffRequest, crime_id: int) -> HttpResponse:
                 else combine_local(data["occurred_on"], data["occurred_time"]),
             )
         except CaseError as err:
-            _add_service_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Outcome recorded for every victim of this crime")
             return redirect("crimes:detail", crime_id=crime.id)

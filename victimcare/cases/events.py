@@ -102,7 +102,10 @@ _CHANNEL = PayloadField(
 )
 _SUMMARY = PayloadField("summary", "Summary", "text")
 
-# Events a victim must be told about under Rights 6, 8 and 9.
+# Events a victim must be told about under Rights 6, 8 and 9. The rule data decides this (every
+# trigger of a rule fulfilled by `victim_informed` about it: rights.loader.RuleSets.
+# informable_events); cases sits below rights, so it declares the list and
+# tests/rights/test_it_derives_the_informable_events_from_the_rules.py fails if they differ.
 INFORMABLE = (
     "suspect_arrested",
     "suspect_interviewed_under_caution",

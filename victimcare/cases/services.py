@@ -4,6 +4,7 @@ save leaves nothing half-written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -16,20 +17,12 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.cases.events import EVENT_TYPES, PayloadError, Stage, clean_payload
 from victimcare.cases.models import Crime, Event, EventSource, VictimCase
-from victimcare.cases.reactions import crime_outcome_refresh
+from victimcare.cases.pipeline import CaseEvents, event_reactions_run
 from victimcare.cases.vocab import CRIME_FLAGS, offence_codes, police_uk_crime_types
-from victimcare.notify.services import victim_update_queue
 from victimcare.people.models import Person
-from victimcare.rights.services import case_rights_refresh
+from victimcare.refusals import Refusal
 
-
-class CaseError(ValueError):
-    """A refused change; `field` names the input at fault (for the form's error summary)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+CaseError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 def victim_care_organisation(user: User) -> Organisation:
@@ -106,12 +99,8 @@ def victim_case_start(*, actor: User, case: VictimCase, reported_at: datetime, s
     """What every new case gets (case_open, and crime_services.case_add_to_crime): its audit row,
     the `crime_reported` event that starts its clocks, and the repeat-victim check."""
     audit_record(actor=actor, action=Action.CREATE, obj=case, person=case.person, case=case)
-    # `vulnerable` is set with the stored rights, when crime_reported is recorded.
+    # Its reactions store the rights and the derived flags (vulnerable, repeat victim).
     event_record(actor=actor, case=case, type="crime_reported", occurred_at=reported_at, source=source)
-    # Imported here because safeguarding imports this module.
-    from victimcare.safeguarding.services import repeat_victim_refresh
-
-    repeat_victim_refresh(case=case)  # this case and the victim's others within the window
 
 
 def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
@@ -206,6 +195,21 @@ def timeline_moment(day: date, *, not_before: datetime | None = None) -> datetim
     return moment
 
 
+@dataclass(frozen=True)
+class EventInput:
+    """One event to record: the arguments of `event_record` after `actor`."""
+
+    case: VictimCase
+    type: str
+    occurred_at: datetime
+    payload: dict[str, Any] | None = None
+    about: Event | None = None
+    corrects: Event | None = None
+    notes: str = ""
+    source: str = EventSource.STAFF
+    actor_label: str = ""
+
+
 @transaction.atomic
 def event_record(
     *,
@@ -220,49 +224,67 @@ def event_record(
     source: str = EventSource.STAFF,
     actor_label: str = "",
 ) -> Event:
-    """Append an event to the case timeline after validating it against its type.
+    """Append an event to the case timeline after validating it against its type, and run
+    what follows it (victimcare/pipeline/order.py) in the same transaction: all or nothing.
 
     `about` must be an event on the same case of a type this one may answer;
     `corrects` must be an earlier event on the same case of the same type. The
     case's journey stage moves forward (never back) to the event's stage."""
-    spec = EVENT_TYPES.get(type)
+    item = EventInput(case, type, occurred_at, payload, about, corrects, notes, source, actor_label)
+    return events_record_bulk(actor=actor, items=[item])[0]
+
+
+@transaction.atomic
+def events_record_bulk(*, actor: User | None, items: Sequence[EventInput]) -> list[Event]:
+    """Record many events, over any number of cases, in one transaction: each validated and
+    audited as `event_record` does, in order (a later item may be `about` an earlier one), then
+    the reactions run once for the whole batch, one entry per case, not once per event.
+
+    A refused item (CaseError) refuses the batch: nothing is written."""
+    events = [_event_create(actor, item) for item in items]
+    by_case: dict[int, tuple[VictimCase, list[Event]]] = {}
+    for item, event in zip(items, events, strict=True):
+        by_case.setdefault(item.case.pk, (item.case, []))[1].append(event)
+    event_reactions_run([CaseEvents(case, tuple(found)) for case, found in by_case.values()])
+    return events
+
+
+def _event_create(actor: User | None, item: EventInput) -> Event:
+    case = item.case
+    spec = EVENT_TYPES.get(item.type)
     if spec is None:
-        raise CaseError("type", f"Unknown event type: {type}")
+        raise CaseError("type", f"Unknown event type: {item.type}")
     try:
-        cleaned = clean_payload(spec, payload or {})
+        cleaned = clean_payload(spec, item.payload or {})
     except PayloadError as err:
         raise CaseError(err.field, err.message) from None
-    _check_links(case, spec.code, spec.about_types, spec.about_required, about, corrects)
-    if timezone.is_naive(occurred_at):
+    _check_links(case, spec.code, spec.about_types, spec.about_required, item.about, item.corrects)
+    if timezone.is_naive(item.occurred_at):
         raise CaseError("occurred_at", "The time must include its time zone")
-    if occurred_at > timezone.now() + timedelta(minutes=5):
+    if item.occurred_at > timezone.now() + timedelta(minutes=5):
         raise CaseError("occurred_at", "The date and time must not be in the future")
     event = Event.objects.create(
         organisation_id=case.organisation_id,
         case=case,
-        type=type,
-        occurred_at=occurred_at,
-        about=about,
-        corrects=corrects,
+        type=item.type,
+        occurred_at=item.occurred_at,
+        about=item.about,
+        corrects=item.corrects,
         payload=cleaned,
-        notes=notes,
-        source=source,
+        notes=item.notes,
+        source=item.source,
         actor=actor,
-        actor_label=actor_label or (actor.display_name if actor else "System"),
+        actor_label=item.actor_label or (actor.display_name if actor else "System"),
     )
     _advance_case(case, spec.stage, event)
     audit_record(
-        actor=actor or actor_label or None,
+        actor=actor or item.actor_label or None,
         action=Action.CREATE,
         obj=event,
         person=case.person,
         case=case,
-        detail=type,
+        detail=item.type,
     )
-    case_rights_refresh(case=case)  # stored entitlements change in the same transaction
-    victim_update_queue(event=event)  # the automatic update, if opted in; sent after commit
-    # wired into the reactions list by the pipeline change
-    crime_outcome_refresh(case=case, events=[event])
     return event
 
 

@@ -18,7 +18,7 @@ from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, access_person_for_user, cases_visible_to
 from victimcare.accounts.models import Organisation, Team, User
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look, audit_record
 from victimcare.cases import selectors
 from victimcare.cases.events import EVENT_TYPES
 from victimcare.cases.forms import (
@@ -40,7 +40,7 @@ from victimcare.cases.services import (
     victim_care_organisation,
 )
 from victimcare.forms import combine_local
-from victimcare.rights.selectors import case_review_windows
+from victimcare.refusals import refusal_on_form
 
 
 def _teams_for(user: User) -> QuerySet[Team]:
@@ -102,9 +102,7 @@ def search(request: StaffRequest) -> HttpResponse:
 @staff_required
 def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
     vcase = access_case_for_user(request.user, case_id)
-    audit_record(
-        actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase, request=request
-    )
+    audit_look(request, case=vcase)
     events = list(vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id"))
     corrected = {e.corrects_id for e in events if e.corrects_id}
     # The other victims of the crime, only those whose cases this user may see.
@@ -135,7 +133,6 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "events": events,
             "corrected_ids": corrected,
             "other_cases": others,
-            "review_windows": case_review_windows(vcase),
             "today": timezone.localdate(),
             "can_write": can(request.user, Capability.WORK_CASES),
         },
@@ -170,20 +167,11 @@ def event_create(request: StaffRequest, case_id: int) -> HttpResponse:
                 notes=data["notes"],
             )
         except CaseError as err:
-            _add_service_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{event_type.label} recorded")
             return redirect("cases:detail", case_id=vcase.id)
     return render(request, "cases/event_form.html", {"case": vcase, "form": form, "event_type": event_type})
-
-
-def _add_service_error(form: Any, err: CaseError) -> None:
-    """Show a service's refusal beside the field it names (payload fields carry a p_ prefix)."""
-    for name in (err.field, f"p_{err.field}"):
-        if name in form.fields:
-            form.add_error(name, err.message)
-            return
-    form.add_error(None, err.message)
 
 
 @staff_required
@@ -216,7 +204,7 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
         try:
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
         except CaseError as err:
-            _add_service_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"Case opened for crime {vcase.crime.crime_reference}")
             return redirect("cases:detail", case_id=vcase.id)

@@ -17,14 +17,9 @@ from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record, timeline_moment
 from victimcare.justice import workflow
 from victimcare.justice.models import RestorativeJustice, RestorativeJusticeStep
+from victimcare.refusals import Refusal
 
-
-class JusticeError(ValueError):
-    """A refused step; `field` names the input at fault ("" for the whole form)."""
-
-    def __init__(self, field_name: str, message: str) -> None:
-        super().__init__(message)
-        self.field, self.message = field_name, message
+JusticeError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 def _at(day: date) -> datetime:

@@ -9,16 +9,12 @@ from django.utils import timezone
 
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_safeguarding_case_for_user
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.justice import services, workflow
 from victimcare.justice.forms import OfferForm, StepForm
 from victimcare.justice.models import RestorativeJustice
 from victimcare.justice.services import JusticeError
-
-
-def _add_error(form: OfferForm | StepForm, err: JusticeError) -> None:
-    form.add_error(err.field if err.field in form.fields else None, err.message)
+from victimcare.refusals import refusal_on_form
 
 
 @staff_required
@@ -36,13 +32,12 @@ def rj_offer(request: StaffRequest, case_id: int) -> HttpResponse:
                 summary=form.cleaned_data["summary"],
             )
         except JusticeError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Restorative justice offer recorded")
             return redirect("justice:detail", case_id=vcase.id, record_id=record.id)
     if request.method != "POST":
-        audit_record(actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase,
-                     detail="restorative justice offer", request=request)  # fmt: skip
+        audit_look(request, case=vcase, detail="restorative justice offer")
     return render(request, "justice/offer.html", {"case": vcase, "form": form})
 
 
@@ -59,13 +54,12 @@ def rj_detail(request: StaffRequest, case_id: int, record_id: int) -> HttpRespon
         try:
             services.rj_step_record(actor=request.user, record=record, data=form.to_input())
         except JusticeError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{workflow.STEPS[form.cleaned_data['step']]}: recorded")
             return redirect("justice:detail", case_id=vcase.id, record_id=record.id)
     if request.method != "POST":
-        audit_record(actor=request.user, action=Action.VIEW, obj=record, person=vcase.person, case=vcase,
-                     detail="restorative justice", request=request)  # fmt: skip
+        audit_look(request, obj=record, case=vcase, detail="restorative justice")
     return render(
         request,
         "justice/detail.html",

@@ -16,6 +16,8 @@ principles): nobody may be moved forward without consent.
 
 from __future__ import annotations
 
+from victimcare.transitions import StatusTable
+
 OFFERED = "offered"
 ACCEPTED = "accepted"
 DECLINED = "declined"
@@ -62,11 +64,15 @@ _FORWARD: dict[str, frozenset[str]] = {
     FOLLOWED_UP: frozenset({CLOSED}),
 }
 # The victim has nothing to withdraw before accepting: at "offered" they decline.
-TRANSITIONS: dict[str, frozenset[str]] = {
-    status: forward | (WITHDRAWALS - ({WITHDRAWN_BY_VICTIM} if status == OFFERED else set()))
-    for status, forward in _FORWARD.items()
-}
-TRANSITIONS.update({status: frozenset() for status in TERMINAL})
+TRANSITIONS = StatusTable(
+    {
+        **{
+            status: forward | (WITHDRAWALS - ({WITHDRAWN_BY_VICTIM} if status == OFFERED else set()))
+            for status, forward in _FORWARD.items()
+        },
+        **{status: frozenset() for status in TERMINAL},
+    }
+)
 
 ORDER = list(STEPS)
 

@@ -35,6 +35,7 @@ from victimcare.notify.services import (
 )
 from victimcare.people.models import Person
 from victimcare.portal.models import PortalAccount
+from victimcare.refusals import Refusal
 
 SUMMARY_MAX_LENGTH = 2000
 VPS_KINDS = ("make", "update")
@@ -42,13 +43,7 @@ DECISION_MAKERS = ("police", "cps")
 COMPLAINT_AGAINST = ("police", "cps", "wcu", "service", "other")
 
 
-class MessagingError(ValueError):
-    """A refused change; `field` names the input at fault (for the form's error summary)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+MessagingError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 def clean_body(body: str) -> str:
@@ -169,12 +164,14 @@ def _unread(case: VictimCase, sender: str) -> QuerySet[Message]:
     return Message.objects.filter(case=case, sender=sender, read_at__isnull=True)
 
 
+@transaction.atomic
 def thread_mark_read_by_staff(*, actor: User, case: VictimCase, now: datetime | None = None) -> int:
     """Record that staff have read the victim's messages (a conditional update: the first
     reader's name and time are kept). The look itself is audited by the page that showed them."""
     return _unread(case, Sender.VICTIM).update(read_at=now or timezone.now(), read_by=actor)
 
 
+@transaction.atomic
 def thread_mark_read_by_victim(*, case: VictimCase, now: datetime | None = None) -> int:
     return _unread(case, Sender.STAFF).update(read_at=now or timezone.now())
 

@@ -10,8 +10,7 @@ from django.utils import timezone
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.messaging import selectors
 from victimcare.messaging.forms import ReplyForm
 from victimcare.messaging.services import MessagingError, message_send_from_staff, thread_mark_read_by_staff
@@ -36,15 +35,7 @@ def case_thread(request: StaffRequest, case_id: int) -> HttpResponse:
             messages.success(request, "Reply sent. The victim has been told there is a new message.")
             return redirect("messaging:case_thread", case_id=vcase.id)
     # Messages are special category data: every look is audited.
-    audit_record(
-        actor=user,
-        action=Action.VIEW,
-        obj=vcase,
-        person=vcase.person,
-        case=vcase,
-        detail="messages",
-        request=request,
-    )
+    audit_look(request, case=vcase, detail="messages")
     thread = list(selectors.thread(vcase))
     new_ids = {m.id for m in thread if m.from_victim and m.read_at is None}
     if can_reply and new_ids:

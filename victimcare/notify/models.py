@@ -14,6 +14,7 @@ from django.db.models import Q
 from victimcare.accounts.models import Organisation
 from victimcare.cases.models import Event, VictimCase
 from victimcare.people.models import Person
+from victimcare.transitions import StatusTable
 
 
 class MessageChannel(models.TextChoices):
@@ -35,15 +36,17 @@ class Status(models.TextChoices):
 
 
 # The status table: which status may follow which (checked in services._move).
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.QUEUED: frozenset({Status.SENDING, Status.HELD, Status.CANCELLED}),
-    Status.SENDING: frozenset({Status.SENT, Status.DELIVERED, Status.QUEUED, Status.HELD, Status.FAILED}),
-    Status.SENT: frozenset({Status.DELIVERED, Status.FAILED, Status.QUEUED}),
-    Status.HELD: frozenset({Status.QUEUED, Status.CANCELLED}),
-    Status.FAILED: frozenset({Status.QUEUED, Status.CANCELLED}),
-    Status.DELIVERED: frozenset(),
-    Status.CANCELLED: frozenset(),
-}
+TRANSITIONS = StatusTable(
+    {
+        Status.QUEUED: frozenset({Status.SENDING, Status.HELD, Status.CANCELLED}),
+        Status.SENDING: frozenset({Status.SENT, Status.DELIVERED, Status.QUEUED, Status.HELD, Status.FAILED}),
+        Status.SENT: frozenset({Status.DELIVERED, Status.FAILED, Status.QUEUED}),
+        Status.HELD: frozenset({Status.QUEUED, Status.CANCELLED}),
+        Status.FAILED: frozenset({Status.QUEUED, Status.CANCELLED}),
+        Status.DELIVERED: frozenset(),
+        Status.CANCELLED: frozenset(),
+    }
+)
 STATUS_TAGS = {
     Status.QUEUED: "govuk-tag--blue",
     Status.SENDING: "govuk-tag--light-blue",

@@ -43,6 +43,7 @@ from victimcare.notify.models import (
     Status,
 )
 from victimcare.people.models import Person
+from victimcare.refusals import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -51,13 +52,7 @@ AUTOMATIC_UPDATE = "Automatic update"
 AUTOMATIC_CHANNELS = ("email", "sms", "letter")
 
 
-class NotifyError(ValueError):
-    """A refused change; `field` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+NotifyError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 # --- the victim's preferences -------------------------------------------------------------------
@@ -138,6 +133,7 @@ def update_channel(person: Person, preference: NotificationPreference) -> str:
 # --- writing messages -----------------------------------------------------------------------------
 
 
+@transaction.atomic
 def victim_update_queue(*, event: Event) -> OutboundMessage | None:
     """Called by cases.services.event_record in its transaction: if the event is one victims
     are told about and the victim opted in to automatic updates, write the update to the
@@ -189,6 +185,7 @@ def _language(person: Person) -> str:
     return "cy" if person.language == "cy" else "en"
 
 
+@transaction.atomic
 def message_write(
     *,
     audience: str,
@@ -612,7 +609,7 @@ def notify_callback_apply(*, reference: str, provider_id: str, status: str) -> O
 def message_retry(*, actor: User, message: OutboundMessage) -> OutboundMessage:
     """Staff send a held or failed message again (after fixing the victim's details). The
     safe-contact rules are applied again when it is sent."""
-    if Status.QUEUED not in TRANSITIONS[Status(message.status)]:
+    if not TRANSITIONS.allows(message.status, Status.QUEUED):
         raise NotifyError("message", "Only a held or failed message can be sent again")
     now = timezone.now()
     message.status, message.not_before, message.hold_reason = Status.QUEUED, now, ""

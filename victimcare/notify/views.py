@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, cases_visible_to, my_cases_filter
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.notify import channels, messages, services
 from victimcare.notify.forms import NO, YES, NotificationPreferenceForm, ReminderPreferenceForm
 from victimcare.notify.models import ATTENTION, MailboxItem, OutboundMessage, ReminderPreference
 from victimcare.notify.reminders import reminder_preference_set
+from victimcare.refusals import refusal_on_form
 
 
 def _page(request: HttpRequest, rows: object) -> object:
@@ -34,15 +34,7 @@ def _page(request: HttpRequest, rows: object) -> object:
 def case_messages(request: StaffRequest, case_id: int) -> HttpResponse:
     """Every message written for the case, newest first, with status, reason and errors."""
     vcase = access_case_for_user(request.user, case_id)
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=vcase,
-        person=vcase.person,
-        case=vcase,
-        detail="messages",
-        request=request,
-    )
+    audit_look(request, case=vcase, detail="messages")
     rows = OutboundMessage.objects.filter(case=vcase).select_related("user").order_by("-created_at", "-id")
     return render(
         request,
@@ -114,7 +106,7 @@ def preferences(request: StaffRequest, case_id: int) -> HttpResponse:
                 discreet=data["discreet"] == YES,
             )
         except services.NotifyError as err:
-            form.add_error(err.field if err.field in form.fields else None, err.message)
+            refusal_on_form(form, err)
         else:
             flash.success(request, "Update preferences saved")
             return redirect("cases:detail", case_id=vcase.id)

@@ -13,7 +13,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.people.models import Person
 from victimcare.people.names import name_key
-from victimcare.rights.services import person_rights_refresh
+from victimcare.people.pipeline import person_reactions_run
 
 PERSON_FIELDS = (
     "first_name",
@@ -77,8 +77,8 @@ def person_update(*, actor: User, person: Person, data: dict[str, Any]) -> Perso
     if changes:
         person.save()
         audit_record(actor=actor, action=Action.UPDATE, obj=person, person=person, changes=changes)
-        if "date_of_birth" in changes or "flags" in changes:  # they decide enhanced rights
-            person_rights_refresh(person=person)
+        # What follows (victimcare/pipeline/order.py): their cases' rights and derived flags.
+        person_reactions_run(person=person, changed=frozenset(changes))
     return person
 
 

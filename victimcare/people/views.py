@@ -14,13 +14,13 @@ from victimcare.access.gate import (
     cases_visible_to,
     people_visible_to,
 )
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.cases.models import Crime
 from victimcare.cases.services import CaseError, victim_care_organisation
 from victimcare.people.forms import NewPersonForm, PersonForm
 from victimcare.people.models import Person
 from victimcare.people.services import PERSON_FIELDS, person_create, person_update, possible_duplicates
+from victimcare.refusals import refusal_on_form
 
 
 @staff_required
@@ -49,7 +49,7 @@ def person_create_view(request: StaffRequest) -> HttpResponse:
             try:
                 person = person_create(actor=user, organisation=victim_care_organisation(user), data=data)
             except CaseError as err:
-                form.add_error(None, err.message)
+                refusal_on_form(form, err)
             else:
                 if crime is not None:
                     messages.success(request, f"{person.full_name} added. Now open their case on this crime.")
@@ -79,7 +79,7 @@ def _crime_to_join(request: StaffRequest) -> Crime | None:
 @staff_required
 def person_detail(request: StaffRequest, person_id: int) -> HttpResponse:
     person = access_person_for_user(request.user, person_id)
-    audit_record(actor=request.user, action=Action.VIEW, obj=person, person=person, request=request)
+    audit_look(request, person=person)
     cases = cases_visible_to(request.user).filter(person=person).select_related("crime", "team", "caseworker")
     return render(
         request,

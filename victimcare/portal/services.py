@@ -41,6 +41,7 @@ from victimcare.people.models import Person
 from victimcare.people.services import person_create, person_update
 from victimcare.portal.auth import portal_actor_label
 from victimcare.portal.models import AccountRole, PortalAccess, PortalAccount, SignInChallenge, SignInLimit
+from victimcare.refusals import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -53,13 +54,7 @@ CASE_ROLE_TO_ACCOUNT = {
 }
 
 
-class PortalError(ValueError):
-    """A refused change; `field` names the form field at fault, `message` says why in words."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+PortalError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 # --- normalising what was typed ------------------------------------------------------------------
@@ -339,6 +334,7 @@ def sign_in_verify(*, token: str, code: str, now: datetime | None = None) -> Ver
     return Verification(OK, account)
 
 
+@transaction.atomic
 def sign_in_records_prune(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete challenges and limit rows older than `older_than` (nothing in them is needed
     after the code expired and the limit window passed)."""

@@ -8,21 +8,18 @@ from django.shortcuts import redirect, render
 
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.cases.models import VictimCase
 from victimcare.portal import services
 from victimcare.portal.forms import AccessOffForm, RepresentativeForm
 from victimcare.portal.models import PortalAccount
+from victimcare.refusals import refusal_on_form
 
 
 def _audit_look(request: StaffRequest, vcase: VictimCase, detail: str) -> None:
     """A form page that shows the victim's record is a look at it, audited like the case page."""
     if request.method != "POST":
-        audit_record(
-            actor=request.user, action=Action.VIEW, obj=vcase, person=vcase.person, case=vcase,
-            detail=detail, request=request,
-        )  # fmt: skip
+        audit_look(request, case=vcase, detail=detail)
 
 
 @staff_required
@@ -62,7 +59,7 @@ def representative_new(request: StaffRequest, case_id: int) -> HttpResponse:
                 ),
             )  # fmt: skip
         except services.PortalError as err:
-            form.add_error(err.field if err.field in form.fields else None, err.message)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{data['first_name']} can now sign in to the portal for this case")
             return redirect("cases:detail", case_id=vcase.id)

@@ -37,6 +37,7 @@ from victimcare.portal.auth import (
     portal_session_start,
 )
 from victimcare.portal.forms import CodeForm, ContactForm, SignInForm
+from victimcare.refusals import refusal_on_form
 from victimcare.support.selectors import portal_referrals, self_referral_services
 
 COOKIE_AGE = 365 * 24 * 3600
@@ -262,7 +263,7 @@ def contact(request: PortalRequest) -> HttpResponse:
         try:
             changed = services.contact_preferences_change(account=account, data=form.settings())
         except services.PortalError as err:
-            form.add_error(err.field if err.field in form.fields else None, err.message)
+            refusal_on_form(form, err)
         else:
             portal_audit(request, action=Action.UPDATE, detail="portal: contact preferences")
             messages.success(request, _("Your choices are saved.") if changed else _("Nothing was changed."))

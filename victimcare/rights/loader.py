@@ -32,6 +32,7 @@ from victimcare.rights.rule_data import (
     RuleDataError,
 )
 from victimcare.rights.rule_parsing import At, parse_rule_file_body
+from victimcare.rights.vocabulary import VICTIM_INFORMED
 
 __all__ = [
     "CALENDAR_MONTHS",
@@ -121,10 +122,22 @@ class RuleSets:
 
     versions: tuple[RuleSet, ...]
     trigger_types: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The events the victim must be told about (Rights 6, 8 and 9): every trigger of a rule that
+    # only a `victim_informed` about that trigger fulfils, in any version. cases.events.INFORMABLE
+    # (which cases, below rights, declares) must equal it: a test ties the two.
+    informable_events: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         triggers = frozenset(t for rule_set in self.versions for t in rule_set.by_trigger)
         object.__setattr__(self, "trigger_types", triggers)
+        informable = frozenset(
+            trigger
+            for rule_set in self.versions
+            for rule in rule_set.rules
+            if VICTIM_INFORMED in rule.fulfilment.types and rule.fulfilment.about_trigger
+            for trigger in rule.triggers
+        )
+        object.__setattr__(self, "informable_events", informable)
 
     def rule_set_for(self, day: date, event_id: str | None = None) -> RuleSet:
         """The version in force on `day`; raises NoCodeVersionError outside every version.

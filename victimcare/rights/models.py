@@ -2,8 +2,9 @@
 
 The engine (engine.py) is the source of truth. An Entitlement row is what it returned for one
 case when the case last changed; CaseRights holds the case's enhanced-rights result and the
-staff override (the one fact here that is not derived). services.case_rights_refresh rebuilds
-both for a case in the transaction that changed its events; `manage.py recompute_entitlements`
+staff override (the one fact here that is not derived). The reaction
+reactions.entitlements_refresh rebuilds both for a case in the transaction that changed its
+events; `manage.py recompute_entitlements`
 rebuilds them all after a rule change.
 
 Statuses that move with the calendar (pending becomes overdue when the due date passes) are

@@ -2,9 +2,9 @@
 
 The engine is pure (engine.py); this module is the one place that turns ORM rows into engine
 input (`engine_inputs`) and engine output into rows (`recompute_cases`). The same code serves
-one case (`case_rights_refresh`, called by cases.services.event_record and
-people.services.person_update inside their transactions) and a batch of a thousand
-(`manage.py recompute_entitlements`), so the two can never disagree.
+one case recorded through cases.services.event_record and a batch of a thousand (a bulk
+recording, `manage.py recompute_entitlements`): both reach it through the reaction
+`rights.reactions.entitlements_refresh`, so the two can never disagree.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from victimcare.audit.services import audit_record
 from victimcare.cases.models import CaseRole, Event, VictimCase
 from victimcare.cases.vocab import CRIME_FLAGS
 from victimcare.people.models import Person
+from victimcare.refusals import Refusal
 from victimcare.rights import engine
 from victimcare.rights.engine import evaluate
 from victimcare.rights.facts import NO_PAYLOAD
@@ -47,16 +48,11 @@ _CASE_COLUMNS = (
     *(f"crime__{flag}" for flag in _CRIME_FLAG_COLUMNS),
 )
 _EVENT_COLUMNS = ("case_id", "id", "type", "occurred_at", "about_id", "corrects_id")  # + payload
-_CASE_RIGHTS_FIELDS = ["organisation", "enhanced", "reasons", "code_version", "rules_digest", "error", "computed_at"]  # fmt: skip
+# What a recompute writes to CaseRights (never the override), as columns.
+_CASE_RIGHTS_COLUMNS = ("organisation_id", "enhanced", "reasons", "code_version", "rules_digest", "error", "computed_at")  # fmt: skip
 
 
-class OverrideError(ValueError):
-    """A refused override; `field` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+OverrideError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 @cache
@@ -186,7 +182,6 @@ def recompute_cases(
     digest = rules_digest()
     rights: list[CaseRights] = []
     rows: list[tuple[Any, ...]] = []
-    vulnerable: dict[int, bool] = {}
     for facts in load_case_facts(case_ids):
         result = _evaluate(facts, calendar, now)
         if isinstance(result, str):
@@ -194,27 +189,15 @@ def recompute_cases(
             continue
         rights.append(_case_rights(facts, result, "", digest, now))
         rows.extend(_entitlement_row(facts, result.enhanced, o) for o in result.obligations)
-        vulnerable[facts.case_id] = any(r.startswith(VULNERABLE_REASON) for r in result.enhanced_reasons)
-    _set_vulnerable(vulnerable)
     Entitlement.objects.filter(case_id__in=case_ids).delete()
     _insert_entitlements(rows, now)
-    CaseRights.objects.bulk_create(
-        rights, update_conflicts=True, unique_fields=["case"], update_fields=_CASE_RIGHTS_FIELDS
-    )
+    _upsert_case_rights(rights)
     return len(rows)
 
 
-# The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>".
+# The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>"; the
+# derived `vulnerable` flag is read from them (safeguarding.reactions).
 VULNERABLE_REASON = "vulnerable:"
-
-
-def _set_vulnerable(vulnerable: dict[int, bool]) -> None:
-    """Keep the caseload's `vulnerable` column equal to the Code's definition, as the engine
-    found it (under 18 at the offence, or a recorded ground). Only rows that differ are written."""
-    for value in (True, False):
-        ids = [case_id for case_id, v in vulnerable.items() if v is value]
-        if ids:
-            VictimCase.objects.filter(id__in=ids).exclude(vulnerable=value).update(vulnerable=value)
 
 
 def _case_rights(
@@ -258,23 +241,58 @@ def _entitlement_row(facts: CaseFacts, enhanced: bool, o: engine.Obligation) -> 
     )
 
 
+def _upsert_case_rights(rights: list[CaseRights]) -> None:
+    """Insert or update each case's CaseRights row in a few multi-row statements (INSERT ... ON
+    CONFLICT, on both backends), leaving a staff override as it is. bulk_create(update_conflicts)
+    did the same at three times the cost, most of it compiling the statement (docs/adr/0030)."""
+    if not rights:
+        return
+    ops, meta = connection.ops, CaseRights._meta
+    columns = ("case_id", *_CASE_RIGHTS_COLUMNS, "override_reason")
+    by_column = {f.column: f for f in meta.concrete_fields}
+    fields = [by_column[c] for c in columns]
+    updates = ", ".join(f"{ops.quote_name(c)} = EXCLUDED.{ops.quote_name(c)}" for c in _CASE_RIGHTS_COLUMNS)
+    row_sql = f"({', '.join(['%s'] * len(columns))})"
+    size = 500 if connection.vendor == "postgresql" else 90  # SQLite allows 999 parameters
+    with connection.cursor() as cursor:
+        for start in range(0, len(rights), size):
+            chunk = rights[start : start + size]
+            sql = "INSERT INTO {} ({}) VALUES {} ON CONFLICT ({}) DO UPDATE SET {}".format(  # noqa: S608 (names from the model, values as parameters)
+                ops.quote_name(meta.db_table),
+                ", ".join(ops.quote_name(c) for c in columns),
+                ", ".join([row_sql] * len(chunk)),
+                ops.quote_name("case_id"),
+                updates,
+            )
+            params = [f.get_db_prep_save(getattr(r, f.attname), connection) for r in chunk for f in fields]
+            cursor.execute(sql, params)
+
+
 def _insert_entitlements(rows: list[tuple[Any, ...]], now: datetime) -> None:
     """Insert rows as plain parameter tuples: a recompute writes about eight per case, and
     building a model instance for each took half of a batch's time (bench/bench_recompute.py).
-    Values go through the backend's own adapters, so they are stored as the ORM would store them."""
+    On PostgreSQL they go in by COPY, one statement per batch: one INSERT per row cost the
+    server two thirds of a recompute (docs/adr/0030). Elsewhere values go through the
+    backend's own adapters, so they are stored as the ORM would store them."""
     if not rows:
         return
     ops = connection.ops
+    table = ops.quote_name(Entitlement._meta.db_table)
+    columns = ", ".join(ops.quote_name(c) for c in _ENTITLEMENT_COLUMNS)
+    if connection.vendor == "postgresql":
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row((*row, now))
+        return
     stamp = ops.adapt_datetimefield_value(now)
     params = [
         (*r[:7], ops.adapt_datefield_value(r[7]), *r[8:12], ops.adapt_datefield_value(r[12]), r[13], stamp)
         for r in rows
     ]
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model, values as parameters)
-        ops.quote_name(Entitlement._meta.db_table),
-        ", ".join(ops.quote_name(c) for c in _ENTITLEMENT_COLUMNS),
-        ", ".join(["%s"] * len(_ENTITLEMENT_COLUMNS)),
-    )
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_ENTITLEMENT_COLUMNS))})"  # noqa: S608 (names from the model, values as parameters)
     with connection.cursor() as cursor:
         for start in range(0, len(params), _INSERT_BATCH):
             cursor.executemany(sql, params[start : start + _INSERT_BATCH])

@@ -12,8 +12,8 @@ from django.utils import timezone
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
+from victimcare.refusals import refusal_on_form
 from victimcare.rights import selectors
 from victimcare.rights.forms import NO, REMOVE, YES, EnhancedOverrideForm, WorkQueueFilterForm
 from victimcare.rights.models import CaseRights
@@ -78,18 +78,10 @@ def enhanced_override(request: StaffRequest, case_id: int) -> HttpResponse:
                 actor=request.user, case=vcase, enhanced=form.enhanced, reason=form.cleaned_data["reason"]
             )
         except OverrideError as err:
-            form.add_error(err.field, err.message)
+            refusal_on_form(form, err)
         else:
             done = "removed" if form.cleaned_data["decision"] == REMOVE else "saved"
             messages.success(request, f"Enhanced rights decision {done}")
             return redirect("cases:detail", case_id=vcase.id)
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=vcase,
-        person=vcase.person,
-        case=vcase,
-        detail="enhanced rights",
-        request=request,
-    )
+    audit_look(request, case=vcase, detail="enhanced rights")
     return render(request, "rights/enhanced_override.html", {"case": vcase, "rights": rights, "form": form})

@@ -54,7 +54,8 @@ EVENT_TYPES: frozenset[str] = frozenset(
     }
 )
 
-# The event type whose `about` names the event the victim was told of.
+# The event type whose `about` names the event the victim was told of. Which events must be
+# told is not listed here: it follows from the rules (loader.RuleSets.informable_events).
 VICTIM_INFORMED = "victim_informed"
 
 # Payload fields the engine reads, with their JSON type. Other payload fields are carried, not read.

@@ -25,6 +25,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record, timeline_moment
+from victimcare.refusals import Refusal
 from victimcare.safeguarding import dash, facts, marac
 from victimcare.safeguarding.models import (
     MaracAction,
@@ -39,15 +40,7 @@ from victimcare.safeguarding.models import (
 )
 from victimcare.safeguarding.windows import in_any_window
 
-
-class SafeguardingError(ValueError):
-    """A refused change. `errors` holds (field, message) pairs for the form's error summary;
-    a field of "" means the whole form."""
-
-    def __init__(self, field_name: str, message: str, *more: tuple[str, str]) -> None:
-        super().__init__(message)
-        self.errors = [(field_name, message), *more]
-        self.field, self.message = field_name, message
+SafeguardingError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 # --- Dash risk assessments ------------------------------------------------------------------
@@ -587,6 +580,7 @@ def protective_order_end(*, actor: User, order: ProtectiveOrder, data: EndInput)
     return order
 
 
+@transaction.atomic
 def order_expiry_reminders_write(*, today: date | None = None) -> int:
     """Remind each case's caseworker (or, with none, the officer in charge) of orders expiring
     within SAFEGUARDING_ORDER_EXPIRY_DAYS, through the notify app's Reminder rows: the notify
@@ -704,22 +698,28 @@ def _set_repeat(flags: dict[int, bool], repeat: set[int]) -> int:
     return len(on) + len(off)
 
 
-@transaction.atomic
-def repeat_victim_refresh(*, case: VictimCase) -> bool:
-    """Flag the cases of this case's victim that are among SAFEGUARDING_REPEAT_VICTIM_CRIMES
-    (default 2) or more crimes reported within SAFEGUARDING_REPEAT_VICTIM_MONTHS (default 12)
-    months of each other. Called when a case is opened; sets `case.repeat_victim` too.
+def repeat_victims_refresh(*, person_ids: Iterable[int]) -> set[int]:
+    """Flag the cases of these people that are among SAFEGUARDING_REPEAT_VICTIM_CRIMES (default
+    2) or more crimes reported within SAFEGUARDING_REPEAT_VICTIM_MONTHS (default 12) months of
+    each other, and unflag the rest; returns the ids of their flagged cases. One read and at
+    most two writes for any number of people. Called by the reaction that follows every event
+    (safeguarding.reactions.derived_flags_refresh), in its transaction.
 
     A derived flag, like `vulnerable`: it is not audited (it records no one's decision)."""
+    return _repeat_refresh(set(person_ids))[0]
+
+
+def _repeat_refresh(person_ids: Iterable[int]) -> tuple[set[int], int, int]:
+    """(flagged case ids, cases read, flags changed) for these people."""
     rows = list(
-        VictimCase.objects.filter(person_id=case.person_id).values_list(
-            "id", "crime__reported_at", "repeat_victim"
-        )
+        VictimCase.objects.filter(person_id__in=person_ids)
+        .order_by("person_id", "id")
+        .values_list("person_id", "id", "crime__reported_at", "repeat_victim")
     )
-    repeat = _repeat_ids((cid, at) for cid, at, _ in rows)
-    _set_repeat({cid: flag for cid, _, flag in rows}, repeat)
-    case.repeat_victim = case.pk in repeat
-    return case.repeat_victim
+    repeat: set[int] = set()
+    for _, group in groupby(rows, key=lambda row: row[0]):
+        repeat |= _repeat_ids((cid, at) for _, cid, at, _ in group)
+    return repeat, len(rows), _set_repeat({cid: flag for _, cid, _, flag in rows}, repeat)
 
 
 def repeat_victims_recompute(*, batch_size: int = 1000) -> tuple[int, int]:
@@ -739,14 +739,6 @@ def repeat_victims_recompute(*, batch_size: int = 1000) -> tuple[int, int]:
         if not people:
             return read, changed
         after = people[-1]
-        rows = list(
-            VictimCase.objects.filter(person_id__in=people)
-            .order_by("person_id", "id")
-            .values_list("person_id", "id", "crime__reported_at", "repeat_victim")
-        )
-        read += len(rows)
-        repeat: set[int] = set()
-        for _, group in groupby(rows, key=lambda row: row[0]):
-            repeat |= _repeat_ids((cid, at) for _, cid, at, _ in group)
         with transaction.atomic():
-            changed += _set_repeat({cid: flag for _, cid, _, flag in rows}, repeat)
+            _, cases, flags = _repeat_refresh(people)
+        read, changed = read + cases, changed + flags

@@ -20,9 +20,9 @@ from victimcare.access.gate import (
     force_area_id,
     marac_meetings_visible_to,
 )
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.cases.models import VictimCase
+from victimcare.refusals import refusal_on_form
 from victimcare.safeguarding import dash, selectors, services
 from victimcare.safeguarding.forms import (
     ActionForm,
@@ -40,20 +40,7 @@ from victimcare.safeguarding.services import SafeguardingError
 
 
 def _audit_view(request: StaffRequest, case: VictimCase, detail: str, obj: Any = None) -> None:
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=obj or case,
-        person=case.person,
-        case=case,
-        detail=detail,
-        request=request,
-    )
-
-
-def _add_errors(form: Any, err: SafeguardingError) -> None:
-    for name, message in err.errors:
-        form.add_error(name if name in form.fields else None, message)
+    audit_look(request, obj=obj, case=case, detail=detail)
 
 
 # --- Dash -------------------------------------------------------------------------------------
@@ -87,7 +74,7 @@ def _risk_form(request: StaffRequest, vcase: VictimCase, assessment: RiskAssessm
         try:
             saved = service(actor=request.user, case=vcase, data=form.to_input(), assessment=assessment)
         except SafeguardingError as err:
-            _add_errors(form, err)
+            refusal_on_form(form, err)
         else:
             if complete:
                 messages.success(
@@ -133,7 +120,7 @@ def marac_refer(request: StaffRequest, case_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except SafeguardingError as err:
-            _add_errors(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Case referred to MARAC")
             return redirect("cases:detail", case_id=vcase.id)
@@ -173,7 +160,7 @@ def order_new(request: StaffRequest, case_id: int) -> HttpResponse:
                 ),
             )
         except SafeguardingError as err:
-            _add_errors(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{order.get_order_type_display()} recorded")
             return redirect("cases:detail", case_id=vcase.id)
@@ -244,7 +231,7 @@ def _order_change(
     try:
         step()
     except SafeguardingError as err:
-        _add_errors(form, err)
+        refusal_on_form(form, err)
         return _order_change_page(request, order, form, done)
     messages.success(request, f"{order.get_order_type_display()} {done}: the history is below")
     return redirect("safeguarding:order_detail", case_id=order.case.id, order_id=order.id)
@@ -287,7 +274,7 @@ def police_incidents(request: StaffRequest, case_id: int) -> HttpResponse:
                 ),
             )
         except SafeguardingError as err:
-            _add_errors(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"Police incident {incident.reference} recorded")
             return redirect("safeguarding:incidents", case_id=vcase.id)
@@ -311,12 +298,7 @@ def orders_expiring(request: StaffRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     rows = [selectors.order_row(o, today) for o in selectors.expiring_orders_for(request.user, today=today)]
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        detail=f"expiring protective orders: {len(rows)} shown",
-        request=request,
-    )
+    audit_look(request, detail=f"expiring protective orders: {len(rows)} shown")
     return render(
         request,
         "safeguarding/orders_expiring.html",
@@ -357,7 +339,7 @@ def marac_meeting_new(request: StaffRequest) -> HttpResponse:
                 actor=request.user, area=form.cleaned_data["area"], held_on=form.cleaned_data["held_on"]
             )
         except SafeguardingError as err:
-            _add_errors(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "MARAC meeting added")
             return redirect("safeguarding:meeting", meeting_id=meeting.id)
@@ -407,7 +389,7 @@ def _meeting_step(
     try:
         step(form.cleaned_data)
     except SafeguardingError as err:
-        _add_errors(form, err)
+        refusal_on_form(form, err)
         agenda = selectors.meeting_agenda(request.user, meeting)
         other = {"agenda": AgendaForm(referrals=selectors.referrals_awaiting_meeting(request.user, meeting), prefix="agenda"),
                  "action": ActionForm(referrals=meeting.referrals.filter(id__in=[r.id for r in agenda]), prefix="action")}  # fmt: skip

@@ -20,6 +20,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
 from victimcare.cases.models import Event, VictimCase
 from victimcare.cases.services import CaseError, event_record
+from victimcare.refusals import Refusal
 from victimcare.support.models import (
     ENHANCED_PROMPTS,
     ConsentBy,
@@ -33,17 +34,12 @@ from victimcare.support.models import (
     Service,
 )
 from victimcare.support.sharing import REQUIRED_ITEMS, snapshot_for, unavailable_reason
+from victimcare.transitions import StatusTable
 
 S = ReferralStatus
 
 
-class SupportError(ValueError):
-    """A refused change; `field` names the input at fault (for the form's error summary)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+SupportError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 # --- needs assessments ------------------------------------------------------------------------
@@ -188,15 +184,32 @@ def service_update(*, actor: User | None, service: Service, data: Mapping[str, A
 
 # --- referrals --------------------------------------------------------------------------------
 
-# action -> (the statuses it may start from, the status it leads to, the event it records)
+# Which status may follow which (the one shape of status table: victimcare/transitions.py).
+REFERRAL_STATUSES = StatusTable(
+    {
+        S.DRAFT: {S.SENT, S.DECLINED_BY_VICTIM},
+        S.SENT: {S.ACCEPTED, S.DECLINED},
+        S.ACCEPTED: {S.FIRST_CONTACT, S.CLOSED},
+        S.FIRST_CONTACT: {S.ENGAGED, S.CLOSED},
+        S.ENGAGED: {S.CLOSED},
+        S.DECLINED: set(),
+        S.CLOSED: set(),
+        S.DECLINED_BY_VICTIM: set(),
+    }
+)
+# action -> (the status it leads to, the event it records)
+ACTIONS: dict[str, tuple[str, str]] = {
+    "send": (S.SENT, "referred_to_support"),
+    "decline_by_victim": (S.DECLINED_BY_VICTIM, "referral_declined_by_victim"),
+    "accept": (S.ACCEPTED, "referral_accepted"),
+    "decline": (S.DECLINED, "referral_declined"),
+    "first_contact": (S.FIRST_CONTACT, "referral_first_contact"),
+    "engage": (S.ENGAGED, "referral_engaged"),
+    "close": (S.CLOSED, "referral_closed"),
+}
+# The same, read by action: (the statuses it may start from, where it leads, its event).
 TRANSITIONS: dict[str, tuple[frozenset[str], str, str]] = {
-    "send": (frozenset({S.DRAFT}), S.SENT, "referred_to_support"),
-    "decline_by_victim": (frozenset({S.DRAFT}), S.DECLINED_BY_VICTIM, "referral_declined_by_victim"),
-    "accept": (frozenset({S.SENT}), S.ACCEPTED, "referral_accepted"),
-    "decline": (frozenset({S.SENT}), S.DECLINED, "referral_declined"),
-    "first_contact": (frozenset({S.ACCEPTED}), S.FIRST_CONTACT, "referral_first_contact"),
-    "engage": (frozenset({S.FIRST_CONTACT}), S.ENGAGED, "referral_engaged"),
-    "close": (frozenset({S.ACCEPTED, S.FIRST_CONTACT, S.ENGAGED}), S.CLOSED, "referral_closed"),
+    action: (REFERRAL_STATUSES.sources(to), to, event_type) for action, (to, event_type) in ACTIONS.items()
 }
 ACTION_LABELS = {
     "send": "Send the referral",
@@ -241,13 +254,14 @@ PROVIDER_ACTIONS = frozenset({"accept", "decline", "first_contact", "engage", "c
 
 def allowed_actions(referral: Referral) -> list[str]:
     """The steps this referral's status allows next, in workflow order."""
-    return [action for action, (sources, _to, _type) in TRANSITIONS.items() if referral.status in sources]
+    return [
+        action for action, (to, _type) in ACTIONS.items() if REFERRAL_STATUSES.allows(referral.status, to)
+    ]
 
 
 def refusal(referral: Referral, action: str) -> str:
     """Why `action` is not allowed now, or "" if it is."""
-    sources = TRANSITIONS[action][0]
-    if referral.status in sources:
+    if REFERRAL_STATUSES.allows(referral.status, ACTIONS[action][0]):
         return ""
     return f"{_DOING[action]} is not possible: this referral {_IS[S(referral.status)]}."
 
@@ -384,7 +398,7 @@ def referral_step(
 ) -> Referral:
     """Record one step after sending (accept, decline, first_contact, engage, close) or, on a
     draft, that the victim does not want it (decline_by_victim)."""
-    if action not in TRANSITIONS or action == "send":
+    if action not in ACTIONS or action == "send":
         raise ValueError(f"Unknown step: {action}")
     referral = _locked(referral)
     _check(referral, actor, action)
@@ -441,7 +455,7 @@ def _advance(
     payload: dict[str, Any],
     notes: str = "",
 ) -> Referral:
-    _sources, to, event_type = TRANSITIONS[action]
+    to, event_type = ACTIONS[action]
     now = timezone.now()
     at = occurred_at or now
     if at > now:

@@ -16,10 +16,10 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, access_referral_for_user, referrals_visible_to
 from victimcare.accounts.models import Organisation, User
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_look
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
+from victimcare.refusals import refusal_on_form
 from victimcare.rights.models import CaseRights
 from victimcare.support import monitoring, selectors
 from victimcare.support.forms import (
@@ -36,8 +36,8 @@ from victimcare.support.forms import (
 )
 from victimcare.support.models import ENHANCED_PROMPTS, NeedArea, NeedsAssessment, Referral, Service
 from victimcare.support.services import (
+    ACTIONS,
     PROVIDER_ACTIONS,
-    TRANSITIONS,
     NeedsInput,
     SupportError,
     allowed_actions,
@@ -60,22 +60,7 @@ PROVIDER_PAGE_SIZE = 25
 
 
 def _audit_look(request: StaffRequest, obj: Any, case: VictimCase, detail: str) -> None:
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=obj,
-        person=case.person,
-        case=case,
-        detail=detail,
-        request=request,
-    )
-
-
-def _add_error(form: Any, err: SupportError) -> None:
-    if err.field in form.fields:
-        form.add_error(err.field, err.message)
-    else:
-        form.add_error(None, err.message)
+    audit_look(request, obj=obj, case=case, detail=detail)
 
 
 def enhanced_already(case: VictimCase) -> bool:
@@ -128,7 +113,7 @@ def needs_edit(request: StaffRequest, case_id: int) -> HttpResponse:
         try:
             saved = needs_assessment_save(actor=request.user, case=vcase, data=needs, complete=complete)
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Needs assessment completed" if complete else "Draft saved")
             if complete:
@@ -252,7 +237,7 @@ def service_new(request: StaffRequest) -> HttpResponse:
         try:
             service = service_create(actor=request.user, directory=org, data=form.service_data())
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{service.name} added to the directory")
             return redirect("support:directory")
@@ -273,7 +258,7 @@ def service_edit(request: StaffRequest, service_id: int) -> HttpResponse:
         try:
             service_update(actor=request.user, service=service, data=form.service_data())
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{service.name} saved")
             return redirect("support:directory")
@@ -318,7 +303,7 @@ def referral_new(request: StaffRequest, case_id: int) -> HttpResponse:
                 actor=request.user, case=vcase, service=service, reason=form.cleaned_data["reason"]
             )
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"Draft referral to {service.name} started")
             return redirect("support:referral_consent", referral_id=referral.id)
@@ -396,7 +381,7 @@ def referral_consent(request: StaffRequest, referral_id: int) -> HttpResponse:
                 items=data["items"],
             )
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Consent recorded")
             return redirect("support:referral_send", referral_id=referral.id)
@@ -430,7 +415,7 @@ def referral_send_view(request: StaffRequest, referral_id: int) -> HttpResponse:
         try:
             referral_send(actor=request.user, referral=referral, occurred_at=at)
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             done = "recorded as sent" if external else "sent"
             messages.success(request, f"Referral to {referral.service.name} {done}")
@@ -456,7 +441,7 @@ def referral_send_view(request: StaffRequest, referral_id: int) -> HttpResponse:
 def referral_step_view(request: StaffRequest, referral_id: int, action: str) -> HttpResponse:
     """A step recorded by case staff: the victim said no (a draft), or the steps of an external
     service's referral."""
-    if action not in TRANSITIONS or action == "send":
+    if action not in ACTIONS or action == "send":
         raise Http404
     referral = _staff_referral(request, referral_id, write=True)
     vcase = access_case_for_user(request.user, referral.case_id)
@@ -482,7 +467,7 @@ def support_declined(request: StaffRequest, case_id: int) -> HttpResponse:
                 notes=data["notes"],
             )
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, "Recorded that the victim does not want support")
             return redirect("cases:detail", case_id=vcase.id)
@@ -508,7 +493,7 @@ def _step_page(
                 notes=data.get("notes", ""),
             )
         except SupportError as err:
-            _add_error(form, err)
+            refusal_on_form(form, err)
         else:
             messages.success(request, f"{STEP_LABELS[action]}: done")
             if provider:
@@ -564,9 +549,7 @@ def provider_list(request: StaffRequest) -> HttpResponse:
     rows = rows[:PROVIDER_PAGE_SIZE]
     last = rows[-1] if more and rows else None
     next_after = f"{last.sent_at.isoformat()}_{last.id}" if last is not None and last.sent_at else ""
-    audit_record(
-        actor=request.user, action=Action.VIEW, detail=f"provider referrals: {show}", request=request
-    )
+    audit_look(request, detail=f"provider referrals: {show}")
     return render(
         request,
         "support/provider_list.html",
@@ -595,15 +578,7 @@ def provider_referral(request: StaffRequest, referral_id: int) -> HttpResponse:
 
 
 def _audit_provider_look(request: StaffRequest, referral: Referral) -> None:
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        obj=referral,
-        person=referral.case.person,
-        case=referral.case,
-        detail="referral (provider)",
-        request=request,
-    )
+    audit_look(request, obj=referral, case=referral.case, detail="referral (provider)")
 
 
 @staff_required

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from victimcare.audit.models import Action
 from victimcare.portal.auth import PortalRequest, portal_actor_label, portal_audit, portal_required
+from victimcare.refusals import refusal_on_form
 from victimcare.voice.forms import SurveyForm
 from victimcare.voice.offers import survey_offer
 from victimcare.voice.services import Answers, SurveyError, survey_dismiss, survey_response_record
@@ -41,7 +42,7 @@ def survey(request: PortalRequest) -> HttpResponse:
                 respondent_label=portal_actor_label(request.portal_account),
             )
         except SurveyError as err:
-            form.add_error(err.field if err.field in form.fields else None, err.message)
+            refusal_on_form(form, err)
         else:
             portal_audit(request, action=Action.CREATE, obj=response, detail="portal: survey answered")
             return redirect("portal_voice:thanks")

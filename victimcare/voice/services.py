@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
+from victimcare.refusals import Refusal
 from victimcare.voice.models import (
     COMMENTS_MAX_LENGTH,
     Agreement,
@@ -22,14 +23,7 @@ from victimcare.voice.models import (
 )
 from victimcare.voice.offers import survey_offer
 
-
-class SurveyError(ValueError):
-    """A refused answer; `field` names the input at fault (or "moment": nothing to answer)."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
+SurveyError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
 @dataclass(frozen=True)

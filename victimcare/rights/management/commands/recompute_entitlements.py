@@ -7,6 +7,10 @@ Cases are streamed in id order, a batch at a time (keyset pagination: `id > last
 limit, never the whole table in memory). Each batch and the run's progress (`last_case_id`)
 commit in one transaction, so a run stopped at any moment (Ctrl-C, kill, a crash) has written
 whole batches only, and `--resume` carries on after the last one: every case is computed once.
+
+Each batch goes through the same reactions as a recorded event (victimcare/pipeline/order.py),
+with no new events: the stored entitlements and the derived safeguarding flags are rebuilt from
+each case's timeline, in one recompute per batch; nothing is sent (docs/adr/0030).
 """
 
 from __future__ import annotations
@@ -15,12 +19,22 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from victimcare.cases.models import VictimCase
+from victimcare.cases.pipeline import CaseEvents, event_reactions_run
 from victimcare.rights.models import RecomputeRun
-from victimcare.rights.services import recompute_cases, rules_digest, stored_calendar
+from victimcare.rights.services import rules_digest
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: this batch's commit returns before its WAL reaches disk (waiting took a
+    tenth of a batch). Safe for a recompute: the rows are derived, and a crash can lose only the
+    last batches whole, with their progress marker, which --resume computes again."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 class Command(BaseCommand):
@@ -82,18 +96,15 @@ class Command(BaseCommand):
 
     def _batches(self, run: RecomputeRun, batch_size: int, remaining: int, max_batches: int | None) -> bool:
         """Compute batches until none is left (True) or max_batches is reached (False)."""
-        calendar = stored_calendar()  # one calendar for the whole run: the same days for every case
         started, batches, cases = time.monotonic(), 0, 0
         while max_batches is None or batches < max_batches:
-            ids = list(
-                VictimCase.objects.filter(id__gt=run.last_case_id)
-                .order_by("id")
-                .values_list("id", flat=True)[:batch_size]
-            )
-            if not ids:
+            batch = list(VictimCase.objects.filter(id__gt=run.last_case_id).order_by("id")[:batch_size])
+            if not batch:
                 return True
+            ids = [case.pk for case in batch]
             with transaction.atomic():
-                rows = recompute_cases(ids, calendar=calendar)
+                _commit_without_waiting_for_disk()
+                event_reactions_run([CaseEvents(case) for case in batch])
                 RecomputeRun.objects.filter(pk=run.pk).update(
                     last_case_id=ids[-1],
                     cases_done=run.cases_done + len(ids),
@@ -106,7 +117,7 @@ class Command(BaseCommand):
             batches, cases = batches + 1, cases + len(ids)
             rate = cases / max(time.monotonic() - started, 1e-9)
             self.stdout.write(
-                f"Batch {run.batches_done}: up to case {run.last_case_id}, {rows} entitlements; "
+                f"Batch {run.batches_done}: up to case {run.last_case_id}; "
                 f"{cases} of {remaining} cases, {rate:,.0f} cases/s"
             )
         return not VictimCase.objects.filter(id__gt=run.last_case_id).exists()
