@@ -61,14 +61,22 @@ PAGES = frozenset(
 )
 READS = frozenset({"selectors", "monitoring", "exports", "returns"})
 PROJECT = frozenset({"victimcare", "victimcare.urls", "victimcare.settings", "victimcare.wsgi"})
-LIB = frozenset({"victimcare.forms", "victimcare.layers"})
+LIB = frozenset(
+    {
+        "victimcare.forms",
+        "victimcare.layers",
+        "victimcare.hooks",
+        "victimcare.refusals",
+        "victimcare.transitions",
+    }
+)
 
 
 def part_of(module: str) -> tuple[str, str]:
     """The (app, layer name) a module of victimcare belongs to, e.g.
     ("cases", "pages") for victimcare.cases.views and ("cases", "cases") for its models."""
     names = module.split(".")
-    if module in PROJECT or names[1] == "demo":
+    if module in PROJECT or names[1] in ("demo", "pipeline"):
         return ("project", "project")
     if module in LIB:
         return ("lib", "lib")

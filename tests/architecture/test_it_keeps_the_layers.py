@@ -19,12 +19,7 @@ from victimcare.layers import layer_index, part_of
 # The event pipeline (issue 10) removes these: cases will run an ordered list of reactions that
 # each app above it contributes, and person changes a PERSON_REACTIONS list, so the core stops
 # calling up into the apps that react. Delete each line as its import goes.
-ALLOWED_FOR_NOW = {
-    ("victimcare.cases.services", "victimcare.notify.services"),  # the victim's automatic update
-    ("victimcare.cases.services", "victimcare.rights.services"),  # entitlements refresh
-    ("victimcare.cases.services", "victimcare.safeguarding.services"),  # repeat-victim flag
-    ("victimcare.people.services", "victimcare.rights.services"),  # rights refresh on a person change
-}
+ALLOWED_FOR_NOW: set[tuple[str, str]] = set()  # nothing runs up the layers now
 
 
 def _upward(found: list[Import]) -> list[Import]:

@@ -95,6 +95,7 @@ def case_open(
     return vcase
 
 
+@transaction.atomic
 def victim_case_start(*, actor: User, case: VictimCase, reported_at: datetime, source: str) -> None:
     """What every new case gets (case_open, and crime_services.case_add_to_crime): its audit row,
     the `crime_reported` event that starts its clocks, and the repeat-victim check."""
