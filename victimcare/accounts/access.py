@@ -255,3 +255,32 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         return marac_meetings_visible_to(user).get(pk=int(meeting_id))
     except (MaracMeeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Partner API clients (victimcare/api, docs/adr/0035)
+# A client acts as its own service user with one of these roles, so this gate decides what it
+# sees. Analysts, champions and administrators see no case records, so no client acts as one.
+API_CLIENT_ROLES: dict[str, Organisation.Kind] = {
+    Role.POLICE_OFFICER: Organisation.Kind.POLICE_FORCE,
+    Role.SUPERVISOR: Organisation.Kind.POLICE_FORCE,  # or the OPCC's supervisor: see api_client_role_refusal
+    Role.CASEWORKER: Organisation.Kind.OPCC,
+    Role.WITNESS_CARE_OFFICER: Organisation.Kind.WCU,
+    Role.PROVIDER_STAFF: Organisation.Kind.PROVIDER,
+}
+
+
+def can_manage_api_clients(user: Any) -> bool:
+    """Create, revoke and look after partner systems' API clients: administrators."""
+    return is_staff_member(user) and user.role == Role.ADMIN
+
+
+def api_client_role_refusal(role: str, organisation: Organisation) -> str:
+    """Why a client of `organisation` may not act with `role`, or "" if it may."""
+    if role not in API_CLIENT_ROLES:
+        return f"An API client cannot act as {role or 'no role'}"
+    kinds = {API_CLIENT_ROLES[role]}
+    if role == Role.SUPERVISOR:
+        kinds.add(Organisation.Kind.OPCC)
+    if organisation.kind not in kinds:
+        return f"A client of {organisation.name} cannot act as {Role(role).label.lower()}"
+    return ""

@@ -1,0 +1,100 @@
+"""API clients (partner systems), their stored idempotent responses and their rate windows.
+
+A client is one partner system of one organisation. It acts through its own service user (a
+staff `User` with the role that fits the system, no password and no second factor), so the
+access gate in victimcare.accounts.access applies to the API exactly as to the pages
+(docs/adr/0035)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from victimcare.accounts.models import Organisation
+
+SCOPES = {
+    "cases:read": "Read crimes, victims, cases, timelines and entitlements",
+    "cases:write": "Add victims and open cases",
+    "events:write": "Record events on cases' timelines",
+    "referrals:read": "Read referrals",
+    "referrals:write": "Accept, decline and record the steps of referrals",
+}
+
+
+class ApiClient(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="api_clients")
+    # The service user the client acts as: its role and teams decide what the gate lets it see.
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_client")
+    scopes = models.JSONField(default=list)
+    # Only a keyed hash of the token is stored (HMAC-SHA256); the prefix lets staff tell tokens apart.
+    token_prefix = models.CharField(max_length=16)
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    rate_per_minute = models.PositiveIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "API client"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_usable(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now() and self.user.is_active
+
+    @property
+    def rate(self) -> int:
+        return self.rate_per_minute or settings.API_RATE_PER_MINUTE
+
+
+class IdempotencyRecord(models.Model):
+    """The response to a write sent with an Idempotency-Key, replayed when the same key and
+    body come again. Kept API_IDEMPOTENCY_HOURS, then pruned (it may hold a victim's details)."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=200)
+    operation = models.CharField(max_length=200)  # "POST /api/v1/cases/"
+    request_digest = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    body = models.JSONField(encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "key"], name="idempotency_key_unique_per_client"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id}: {self.key}"
+
+
+class RateWindow(models.Model):
+    """Calls one client made in one minute, counted with an UPDATE ... SET calls = calls + 1 so
+    that every web server process shares the same count."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    starts_at = models.DateTimeField()
+    calls = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["client", "starts_at"], name="rate_window_unique_per_minute"),
+            models.CheckConstraint(condition=Q(calls__gte=0), name="rate_window_calls_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client_id} at {self.starts_at}: {self.calls}"
