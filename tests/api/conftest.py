@@ -5,6 +5,10 @@
 - officer: a Durham City police team's system, acting as a police officer on that team.
 - provider: Harbour Support Services' case system, acting as provider staff: referrals only.
 - cleveland: Cleveland Police's system (sees Cleveland's cases, none of Durham's).
+- caseworker: a victim care team's system (team North, as cara).
+- witness_care: the Witness Care Unit's system (cases at court or later, as wendy).
+
+The referral fixtures (directory, harbour, sent_referral) are the support tests' own.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
+from tests.support.conftest import directory, harbour, sent_referral  # noqa: F401  (referral fixtures)
 from victimcare.accounts.models import Organisation, Team
 from victimcare.api.models import ApiClient
 from victimcare.api.services import ApiClientInput, api_client_create
@@ -27,6 +32,13 @@ CLIENTS = {
     "officer": ("Durham Constabulary", "police_officer", ALL_CASE_SCOPES, ("Durham City",)),
     "provider": ("Harbour Support Services", "provider_staff", ("referrals:read", "referrals:write"), ()),
     "cleveland": ("Cleveland Police", "supervisor", ALL_CASE_SCOPES, ()),
+    "caseworker": (
+        "Durham Police and Crime Commissioner",
+        "caseworker",
+        ALL_CASE_SCOPES,
+        ("Victim care North",),
+    ),
+    "witness_care": ("Durham Witness Care Unit", "witness_care_officer", ALL_CASE_SCOPES, ()),
 }
 
 

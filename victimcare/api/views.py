@@ -377,6 +377,7 @@ def _step(request: Request, referral_id: int, action: str, serializer: Any) -> R
             outcome=data.get("outcome", ""),
             channel=data.get("channel", ""),
             notes=data.get("notes", ""),
+            source=EventSource.API,
         )
     except SupportError as err:
         if err.field == "action":
