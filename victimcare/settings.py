@@ -305,6 +305,7 @@ SCHEDULED_SCANS = [
     "victimcare.safeguarding.services.order_expiry_reminders_write",
     "victimcare.portal.services.sign_in_records_prune",
     "victimcare.api.services.idempotency_records_prune",
+    "victimcare.api.webhooks.webhook_deliveries_drain",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -1,5 +1,6 @@
 """API clients in the admin, for administrators: add one (its token is shown once, on the page
-that follows), see when each was last used, revoke."""
+that follows), see when each was last used, revoke; their webhook subscriptions (the signing
+secret shown once) and every delivery with its status."""
 
 from __future__ import annotations
 
@@ -14,13 +15,14 @@ from django.template.response import TemplateResponse
 from victimcare.accounts.access import API_CLIENT_ROLES, can_manage_api_clients
 from victimcare.accounts.admin import site
 from victimcare.accounts.models import Role, Team
-from victimcare.api.models import SCOPES, ApiClient
+from victimcare.api.models import SCOPES, WEBHOOK_KINDS, ApiClient, WebhookDelivery, WebhookSubscription
 from victimcare.api.services import (
     ApiClientError,
     ApiClientInput,
     api_client_check,
     api_client_create,
     api_client_revoke,
+    webhook_subscribe,
 )
 
 
@@ -143,3 +145,95 @@ class ApiClientAdmin(admin.ModelAdmin[ApiClient]):
         for client in queryset:
             api_client_revoke(actor=request.user, client=client)  # type: ignore[arg-type]
         self.message_user(request, f"Revoked {queryset.count()} API clients.", messages.SUCCESS)
+
+
+class _AdministratorsOnly:
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return can_manage_api_clients(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_api_clients(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+class WebhookSubscriptionForm(forms.ModelForm[WebhookSubscription]):
+    url = forms.URLField(assume_scheme="https", max_length=500, help_text="The partner's https:// address")
+    kinds = forms.MultipleChoiceField(
+        choices=list(WEBHOOK_KINDS.items()), widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["client", "url", "kinds"]
+
+
+@admin.register(WebhookSubscription, site=site)
+class WebhookSubscriptionAdmin(_AdministratorsOnly, admin.ModelAdmin[WebhookSubscription]):
+    list_display = ("client", "url", "kinds", "active", "created_at")
+    form = WebhookSubscriptionForm
+    exclude = ("secret",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return can_manage_api_clients(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return can_manage_api_clients(request.user)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["client", "url", "kinds"] if obj is None else ["client", "url", "kinds", "active"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ("client", "url", "kinds") if obj is not None else ()
+
+    def save_model(self, request: HttpRequest, obj: WebhookSubscription, form: Any, change: bool) -> None:
+        if change:
+            obj.save(update_fields=["active"])  # switching it off or on is the only change
+            return
+        data = form.cleaned_data
+        try:
+            sub, secret = webhook_subscribe(
+                actor=request.user,  # type: ignore[arg-type]
+                client=data["client"],
+                url=data["url"],
+                kinds=tuple(data["kinds"]),
+            )
+        except ApiClientError as err:
+            self.message_user(request, err.message, messages.ERROR)
+            return
+        obj.pk = sub.pk
+        obj._state.adding = False
+        obj.shown_secret = secret  # type: ignore[attr-defined]
+
+    def response_add(
+        self, request: HttpRequest, obj: WebhookSubscription, post_url_continue: Any = None
+    ) -> HttpResponse:
+        secret = getattr(obj, "shown_secret", None)
+        if secret is None:
+            return super().response_add(request, obj, post_url_continue)
+        context = {**self.admin_site.each_context(request), "subscription": obj, "secret": secret}
+        return TemplateResponse(request, "admin/api/secret_shown.html", context)
+
+
+@admin.register(WebhookDelivery, site=site)
+class WebhookDeliveryAdmin(_AdministratorsOnly, admin.ModelAdmin[WebhookDelivery]):
+    list_display = (
+        "created_at",
+        "subscription",
+        "kind",
+        "status",
+        "attempts",
+        "response_status",
+        "last_error",
+        "delivered_at",
+    )
+    list_filter = ("status", "kind")
+    readonly_fields = (*list_display, "body", "not_before")
+    fields = readonly_fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -98,3 +98,70 @@ class RateWindow(models.Model):
 
     def __str__(self) -> str:
         return f"{self.client_id} at {self.starts_at}: {self.calls}"
+
+
+WEBHOOK_KINDS = {
+    "event.recorded": "An event was recorded on a case the client may see",
+    "referral.sent": "A referral was sent to the client's organisation",
+    "referral.answered": "A provider accepted or declined a referral on a case the client may see",
+}
+
+
+class WebhookSubscription(models.Model):
+    """Where a client wants to be told of changes, and which. Each delivery is signed with this
+    subscription's secret (HMAC-SHA256 over the timestamp and the body)."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    kinds = models.JSONField(default=list)
+    # Kept as given, since it signs every delivery; shown once when the subscription is made.
+    secret = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "webhook subscription"
+
+    def __str__(self) -> str:
+        return f"{self.client} → {self.url}"
+
+
+class DeliveryStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to send"
+    SENDING = "sending", "Sending"
+    DELIVERED = "delivered", "Delivered"
+    FAILED = "failed", "Failed: gave up"
+
+
+class WebhookDelivery(models.Model):
+    """One notice to one subscription, written in the transaction that recorded the change and
+    sent after it commits, then retried with backoff like the outbox (docs/adr/0013)."""
+
+    subscription = models.ForeignKey(WebhookSubscription, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=30)
+    event = models.ForeignKey("cases.Event", on_delete=models.PROTECT, related_name="+")
+    body = models.JSONField(encoder=DjangoJSONEncoder)
+    status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    not_before = models.DateTimeField(default=timezone.now)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "webhook deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "event", "kind"], name="webhook_delivery_once_per_event"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=DeliveryStatus.values), name="webhook_delivery_status_known"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "not_before"], name="webhook_due_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.subscription_id}: {self.status}"

@@ -14,8 +14,9 @@ from django.utils.text import slugify
 
 from victimcare.accounts.access import api_client_role_refusal
 from victimcare.accounts.models import Organisation, Team, User
-from victimcare.api.models import SCOPES, ApiClient, IdempotencyRecord
+from victimcare.api.models import SCOPES, WEBHOOK_KINDS, ApiClient, IdempotencyRecord, WebhookSubscription
 from victimcare.api.tokens import token_display_prefix, token_hash, token_new
+from victimcare.api.webhooks import webhook_secret_new
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 
@@ -135,3 +136,24 @@ def idempotency_records_prune() -> int:
     cutoff = timezone.now() - timedelta(hours=settings.API_IDEMPOTENCY_HOURS)
     deleted, _ = IdempotencyRecord.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+@transaction.atomic
+def webhook_subscribe(
+    *, actor: User | str, client: ApiClient, url: str, kinds: tuple[str, ...]
+) -> tuple[WebhookSubscription, str]:
+    """A subscription and its signing secret (shown once to the administrator)."""
+    if not url.startswith("https://") and not settings.DEBUG:
+        raise ApiClientError("url", "The webhook address must start https://")
+    unknown = sorted(set(kinds) - set(WEBHOOK_KINDS))
+    if unknown or not kinds:
+        raise ApiClientError("kinds", f"Choose from: {', '.join(WEBHOOK_KINDS)}")
+    secret = webhook_secret_new()
+    sub = WebhookSubscription.objects.create(client=client, url=url, kinds=sorted(set(kinds)), secret=secret)
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=sub,
+        detail=f"webhook for {client.name}: {', '.join(sub.kinds)}",
+    )
+    return sub, secret

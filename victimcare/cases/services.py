@@ -250,6 +250,10 @@ def event_record(
     )
     case_rights_refresh(case=case)  # stored entitlements change in the same transaction
     victim_update_queue(event=event)  # the automatic update, if opted in; sent after commit
+    # Partner systems' webhooks (a reaction: issue 10 moves it into the ordered list).
+    from victimcare.api.reactions import webhooks_queue
+
+    webhooks_queue(case=case, events=[event])
     return event
 
 
