@@ -6,11 +6,14 @@ per operation so the suite stays quick."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -28,7 +31,7 @@ CHECKS = [
     checks.response_headers_conformance,
     checks.response_schema_conformance,
 ]
-EXAMPLES_PER_OPERATION = 12
+EXAMPLES_PER_OPERATION = 8
 
 
 def _document() -> dict[str, Any]:
@@ -39,6 +42,18 @@ def _document() -> dict[str, Any]:
 
 schema = schemathesis.openapi.from_dict(_document())
 schema.app = get_wsgi_application()  # called in process, through WSGI
+
+
+@pytest.fixture(autouse=True)
+def _one_connection() -> Iterator[None]:
+    """Keep the test's database connection across requests, as Django's test client does: the
+    WSGI handler would otherwise close it at the end of each request (inside the test's
+    transaction, on PostgreSQL), and the next request would find it closed."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
