@@ -38,6 +38,8 @@ TRACES = frozenset({"audit_record", "audit_look", "event_record", "events_record
 
 # "module.function": why it writes without being a full service (it is checked for nothing else).
 EXEMPT = {
+    # Housekeeping: expired replay records of the API's idempotency keys, no victim's data.
+    "victimcare.api.services.idempotency_records_prune": "deletes expired idempotency records (stored API responses); a scheduled sweep",
     # The trail itself.
     "victimcare.audit.services.audit_record": "it is the audit row; it runs in its caller's transaction",
     "victimcare.audit.services.audit_look": "it is the audit row of a look; the first argument is the request",

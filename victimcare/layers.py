@@ -60,6 +60,9 @@ PAGES = frozenset(
     }
 )
 READS = frozenset({"selectors", "monitoring", "exports", "returns"})
+# Modules read by nothing but the pipeline's wiring that ask the gate for a user: a partner's
+# webhook goes only where its client could read the record through the API.
+READ_MODULES = frozenset({"victimcare.api.reactions"})
 PROJECT = frozenset({"victimcare", "victimcare.urls", "victimcare.settings", "victimcare.wsgi"})
 LIB = frozenset(
     {
@@ -83,6 +86,8 @@ def part_of(module: str) -> tuple[str, str]:
     app, rest = names[1], names[2:]
     if module == "victimcare.access.capabilities":
         return ("access", "capabilities")
+    if module in READ_MODULES:
+        return (app, "reads")
     if PAGES.intersection(rest):
         return (app, "pages")
     if READS.intersection(rest):

@@ -105,6 +105,9 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "victimcare.accounts",
     "victimcare.audit",
     "victimcare.people",
@@ -119,6 +122,7 @@ INSTALLED_APPS = [
     "victimcare.voice",
     "victimcare.portal",
     "victimcare.demo",
+    "victimcare.api",
     "victimcare.pipeline",  # last: installs what follows an event (docs/adr/0030)
 ]
 
@@ -302,6 +306,8 @@ NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
 SCHEDULED_SCANS = [
     "victimcare.safeguarding.services.order_expiry_reminders_write",
     "victimcare.portal.services.sign_in_records_prune",
+    "victimcare.api.services.idempotency_records_prune",
+    "victimcare.api.webhooks.webhook_deliveries_drain",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -316,6 +322,43 @@ NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
 # Staff reminder digests go out once a day at this local hour.
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
 # --- end Notifications -----------------------------------------------------------------------
+
+# --- Partner API (victimcare/api, docs/adr/0035) ------------------------------------------------
+# Partner systems call /api/v1/ with a bearer token of an API client; the token's keyed hash is
+# all that is stored. Errors are RFC 9457 problem details, every list is cursor-paginated, and
+# each client's calls are counted per minute in the database (so the limit holds across every
+# web server process).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["victimcare.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["victimcare.api.permissions.HasScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["victimcare.api.throttling.ClientRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "victimcare.api.problems.problem_exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "victimcare partner API",
+    "DESCRIPTION": (
+        "Crimes, victims, cases, timeline events, entitlements and referrals for partner systems "
+        "(a police force's records system, a support provider's case system). Every error is an "
+        "RFC 9457 problem detail (application/problem+json)."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# Calls each client may make per minute, unless its own limit is set.
+API_RATE_PER_MINUTE = env_int("API_RATE_PER_MINUTE", 120)
+# Stored responses of writes sent with an Idempotency-Key are kept this long, then pruned.
+API_IDEMPOTENCY_HOURS = env_int("API_IDEMPOTENCY_HOURS", 24)
+API_PAGE_SIZE = env_int("API_PAGE_SIZE", 50)
+# --- end Partner API -------------------------------------------------------------------------
 
 # --- Safeguarding (victimcare/safeguarding, docs/adr/0018 and 0019) ---------------------------
 # A repeat victim: this many crimes or more within this many months (rolling, calendar months).

@@ -19,6 +19,10 @@ def home(request: HttpRequest) -> HttpResponse:
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Victims get the portal's own "Page not found", in their language and with the exit button;
     staff get the staff one. Inside each, a record out of reach looks exactly like a missing one."""
+    if request.path.startswith("/api/"):
+        from victimcare.api.problems import not_found_json
+
+        return not_found_json(request)  # the same problem body as a record out of scope
     if request.path.startswith("/portal/") and not request.path.startswith("/portal/staff/"):
         from victimcare.portal.auth import portal_visitor
 
@@ -29,6 +33,18 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 handler404 = page_not_found
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """API callers get a problem detail, never an HTML page; everyone else the staff page."""
+    if request.path.startswith("/api/"):
+        from victimcare.api.problems import server_error_json
+
+        return server_error_json(request)
+    return defaults.server_error(request)
+
+
+handler500 = server_error
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -54,5 +70,6 @@ urlpatterns = [
     path("portal/", include("victimcare.portal.urls")),
     path("portal/", include("victimcare.messaging.portal_urls")),
     path("portal/", include("victimcare.voice.portal_urls")),
+    path("api/v1/", include("victimcare.api.urls")),
     path("admin/", admin_site.urls),
 ]

@@ -61,6 +61,8 @@ class Capability(StrEnum):
     """Read who has looked at and changed a person's record."""
     USE_ADMIN_SITE = "use_admin_site"
     """The Django admin (organisations, teams, users)."""
+    MANAGE_API_CLIENTS = "manage_api_clients"
+    """Create, revoke and look after partner systems' API clients."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,7 @@ GRANTS: dict[Capability, tuple[Grant, ...]] = {
     Capability.SEE_FEEDBACK: _grants(Role.ANALYST) + _grants(Role.SUPERVISOR, at=OPCC),
     Capability.READ_AUDIT: _grants(Role.ADMIN),
     Capability.USE_ADMIN_SITE: _grants(Role.ADMIN),
+    Capability.MANAGE_API_CLIENTS: _grants(Role.ADMIN),
 }
 
 
@@ -127,3 +130,25 @@ def holders(capability: Capability) -> Q:
     for grant in GRANTS[capability]:
         q |= Q(role=grant.role) if grant.at is None else Q(role=grant.role, organisation__kind=grant.at)
     return q
+
+
+# The role a partner system's API client may act in, by its organisation (docs/adr/0035).
+API_CLIENT_ROLES: dict[str, Organisation.Kind] = {
+    Role.POLICE_OFFICER: Organisation.Kind.POLICE_FORCE,
+    Role.SUPERVISOR: Organisation.Kind.POLICE_FORCE,  # or the OPCC's supervisor: see api_client_role_refusal
+    Role.CASEWORKER: Organisation.Kind.OPCC,
+    Role.WITNESS_CARE_OFFICER: Organisation.Kind.WCU,
+    Role.PROVIDER_STAFF: Organisation.Kind.PROVIDER,
+}
+
+
+def api_client_role_refusal(role: str, organisation: Organisation) -> str:
+    """Why a client of `organisation` may not act with `role`, or "" if it may."""
+    if role not in API_CLIENT_ROLES:
+        return f"An API client cannot act as {role or 'no role'}"
+    kinds = {API_CLIENT_ROLES[role]}
+    if role == Role.SUPERVISOR:
+        kinds.add(Organisation.Kind.OPCC)
+    if organisation.kind not in kinds:
+        return f"A client of {organisation.name} cannot act as {Role(role).label.lower()}"
+    return ""

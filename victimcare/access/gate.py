@@ -228,3 +228,8 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         return marac_meetings_visible_to(user).get(pk=int(meeting_id))
     except (MaracMeeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Partner API clients (victimcare/api, docs/adr/0035)
+# A client acts as its own service user with one of these roles, so this gate decides what it
+# sees. Analysts, champions and administrators see no case records, so no client acts as one.

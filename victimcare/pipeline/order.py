@@ -14,6 +14,7 @@ one written for a single case goes in as `for_each_case(app.reactions.name)`.
 
 from __future__ import annotations
 
+from victimcare.api.reactions import webhooks_queue
 from victimcare.cases.pipeline import EventReaction, for_each_case
 from victimcare.cases.reactions import crime_outcome_refresh
 from victimcare.notify.reactions import victim_updates_queue
@@ -26,6 +27,7 @@ EVENT_REACTIONS: tuple[EventReaction, ...] = (
     entitlements_refresh,  # rights: rebuild the stored entitlements from the timeline
     derived_flags_refresh,  # safeguarding: vulnerable, repeat victim
     victim_updates_queue,  # notify: the victim's automatic update, sent after commit
+    for_each_case(webhooks_queue),  # api: partner systems' webhooks, sent after commit
 )
 
 PERSON_REACTIONS: tuple[PersonReaction, ...] = (

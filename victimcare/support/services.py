@@ -18,7 +18,7 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
-from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import CaseError, event_record
 from victimcare.refusals import Refusal
 from victimcare.support.models import (
@@ -395,9 +395,11 @@ def referral_step(
     outcome: str = "",
     channel: str = "",
     notes: str = "",
+    source: str = EventSource.STAFF,
 ) -> Referral:
     """Record one step after sending (accept, decline, first_contact, engage, close) or, on a
-    draft, that the victim does not want it (decline_by_victim)."""
+    draft, that the victim does not want it (decline_by_victim). `source` says where the step
+    came from for the timeline (the pages, or a provider's system through the API)."""
     if action not in ACTIONS or action == "send":
         raise ValueError(f"Unknown step: {action}")
     referral = _locked(referral)
@@ -418,7 +420,13 @@ def referral_step(
             raise SupportError("channel", "Choose how they made contact")
         payload["channel"] = channel
     return _advance(
-        actor=actor, referral=referral, action=action, occurred_at=occurred_at, payload=payload, notes=notes
+        actor=actor,
+        referral=referral,
+        action=action,
+        occurred_at=occurred_at,
+        payload=payload,
+        notes=notes,
+        source=source,
     )
 
 
@@ -454,6 +462,7 @@ def _advance(
     occurred_at: datetime | None,
     payload: dict[str, Any],
     notes: str = "",
+    source: str = EventSource.STAFF,
 ) -> Referral:
     to, event_type = ACTIONS[action]
     now = timezone.now()
@@ -463,7 +472,7 @@ def _advance(
     if referral.updated_moment > at and referral.status != S.DRAFT:
         raise SupportError("occurred_on", "The date must be on or after the referral's last step")
     about = referral.sent_event if action not in ("send", "decline_by_victim") else None
-    event = _event(actor, referral.case, event_type, at, payload, about, notes)
+    event = _event(actor, referral.case, event_type, at, payload, about, notes, source)
     old = referral.status
     referral.status = to
     setattr(referral, _MOMENT[S(to)], at)
@@ -490,6 +499,7 @@ def _event(
     payload: dict[str, Any],
     about: Event | None,
     notes: str,
+    source: str = EventSource.STAFF,
 ) -> Event:
     label = actor.display_name
     if can(actor, Capability.PROVIDER_REFERRALS) and actor.organisation is not None:
@@ -504,6 +514,7 @@ def _event(
             about=about,
             notes=notes,
             actor_label=label,
+            source=source,
         )
     except CaseError as err:
         raise SupportError(err.field, err.message) from None
