@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "victimcare.messaging",
     "victimcare.voice",
     "victimcare.portal",
+    "victimcare.ingest",
 ]
 
 MIDDLEWARE = [

@@ -255,3 +255,25 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         return marac_meetings_visible_to(user).get(pk=int(meeting_id))
     except (MaracMeeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Area context: police.uk figures beside the victims held in an area (victimcare.ingest)
+
+
+def can_see_area_context(user: Any) -> bool:
+    """Supervisors and analysts in a force area: police.uk crimes beside the victims held there."""
+    return bool(
+        is_staff_member(user)
+        and user.role in (Role.SUPERVISOR, Role.ANALYST)
+        and force_area_id(user) is not None
+    )
+
+
+def cases_counted_for(user: Any) -> QuerySet[VictimCase]:
+    """The cases whose counts the user may see as figures: supervisors, the cases they can see;
+    analysts, every case their organisation holds (aggregates only, never the cases)."""
+    if not can_see_area_context(user):
+        return VictimCase.objects.none()
+    if user.role == Role.ANALYST:
+        return VictimCase.objects.filter(organisation_id=user.organisation_id)
+    return cases_visible_to(user)

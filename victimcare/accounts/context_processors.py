@@ -11,6 +11,7 @@ from victimcare.accounts.access import (
     can_create_cases,
     can_safeguard,
     can_search,
+    can_see_area_context,
     can_see_response_times,
     can_use_directory,
     is_provider_staff,
@@ -48,6 +49,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Compliance", reverse("reports:dashboard")))
     if can_see_response_times(user):
         items.append(("Response times", reverse("support:response_times")))
+    if can_see_area_context(user):
+        items.append(("Area context", reverse("ingest:area")))
     if may_see_results(user):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():
