@@ -6,6 +6,7 @@ there); VICTIMCARE_SHARED_DATA points elsewhere. Tests that need them skip, sayi
 
 from __future__ import annotations
 
+import csv
 import os
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -118,4 +119,48 @@ def policeuk_import(*paths: object) -> str:
     """Run `manage.py policeuk_import` on the files and return what it printed."""
     out = StringIO()
     call_command("policeuk_import", *map(str, paths), stdout=out)
+    return out.getvalue()
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+FEED_COLUMNS = ["record", "id", "crime_id", "victim_id", "crime_reference", "offence_code", "crime_type", "reported_at", "occurred_at", "lsoa_code", "lsoa_name", "flags", "first_name", "last_name", "date_of_birth", "email", "phone", "referral", "event_type", "event_at", "details"]  # fmt: skip
+
+
+def feed_line(**values: str) -> str:
+    """One CSV feed row from the fields given (the rest empty)."""
+    unknown = set(values) - set(FEED_COLUMNS)
+    assert not unknown, unknown
+    out = StringIO()
+    csv.writer(out, lineterminator="").writerow([values.get(c, "") for c in FEED_COLUMNS])
+    return out.getvalue()
+
+
+def crime_line(crime_id: str, reference: str, **values: str) -> str:
+    fields = {"record": "crime", "id": crime_id, "crime_reference": reference, "offence_code": "28E",
+              "crime_type": "Burglary", "reported_at": "2026-03-02T10:00:00+00:00", **values}  # fmt: skip
+    return feed_line(**fields)
+
+
+def victim_line(victim_id: str, crime_id: str, **values: str) -> str:
+    fields = {"record": "victim", "id": victim_id, "crime_id": crime_id, "first_name": "Ann",
+              "last_name": f"Lee-{victim_id}", "date_of_birth": "1980-01-01", "referral": "consented", **values}  # fmt: skip
+    return feed_line(**fields)
+
+
+def event_line(event_id: str, crime_id: str, victim_id: str, **values: str) -> str:
+    fields = {"record": "event", "id": event_id, "crime_id": crime_id, "victim_id": victim_id,
+              "event_type": "suspect_arrested", "event_at": "2026-03-03T14:00:00+00:00", **values}  # fmt: skip
+    return feed_line(**fields)
+
+
+def feed_file(tmp_path: Path, lines: Sequence[str], name: str = "feed.csv") -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join([",".join(FEED_COLUMNS), *lines]) + "\n", encoding="utf-8")
+    return path
+
+
+def import_feed(path: Path, *args: str, user: str = "fran") -> str:
+    """Run `manage.py import_feed` and return what it printed."""
+    out = StringIO()
+    call_command("import_feed", str(path), "--user", user, *args, stdout=out)
     return out.getvalue()

@@ -105,3 +105,127 @@ class CrimeOutcome(_PublishedRow):
             models.Index(fields=["month", "lsoa_code"], name="policeuk_outc_month_lsoa_idx"),
             models.Index(fields=["file", "crime_id"], name="policeuk_outc_crime_id_idx"),
         ]
+
+
+# --- the police feed (docs/feed-format.md) ------------------------------------------------
+
+
+class FeedRun(models.Model):
+    """One import of a feed file. Batches commit one at a time; `last_line` is the last line of
+    the last committed batch, so `import_feed --resume` carries on after it (docs/adr/0033)."""
+
+    class Status(models.TextChoices):
+        RUNNING = "running", "Running or stopped part way"
+        COMPLETED = "completed", "Completed"
+
+    force = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    size = models.BigIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    batch_size = models.PositiveIntegerField()
+    batches = models.PositiveIntegerField(default=0)
+    last_line = models.PositiveIntegerField(default=0)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    corrected = models.PositiveIntegerField(default=0)
+    refused = models.PositiveIntegerField(default=0)
+    opted_out = models.PositiveIntegerField(default=0)
+    for_review = models.PositiveIntegerField(default=0)
+    started_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["sha256", "status"], name="feed_run_file_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"
+
+
+class FeedRefusal(models.Model):
+    """A row the import refused: its line, record, source id, the field and why. Never the row's
+    values (they may be a victim's details)."""
+
+    run = models.ForeignKey(FeedRun, on_delete=models.CASCADE, related_name="refusals")
+    line = models.PositiveIntegerField()
+    record = models.CharField(max_length=10, blank=True)
+    source_id = models.CharField(max_length=64, blank=True)
+    field = models.CharField(max_length=50)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["run", "line"]
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.field} {self.reason}"
+
+
+class FeedRecord(models.Model):
+    """What the feed has said about one source record, keyed by the source system's own ids:
+    a crime (held until its victim arrives), a victim of a crime, or an event. `digest` is the
+    checksum of the row as last imported: the same digest changes nothing."""
+
+    force = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    record = models.CharField(max_length=10)
+    source_id = models.CharField(max_length=64)
+    crime_source_id = models.CharField(max_length=64, blank=True, help_text="For a victim: their crime.")
+    digest = models.CharField(max_length=64)
+    crime_data = models.JSONField(default=dict, blank=True, help_text="A crime's facts until its case opens.")
+    crime = models.ForeignKey(
+        "cases.Crime", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        "cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    event = models.ForeignKey(
+        "cases.Event", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    opted_out = models.BooleanField(
+        default=False, help_text="A victim who opted out of referral: no details kept."
+    )
+    run = models.ForeignKey(FeedRun, on_delete=models.PROTECT, related_name="+")
+    line = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["force", "record", "source_id", "crime_source_id"],
+                name="feed_record_one_per_source_id",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record} {self.source_id}"
+
+
+class PossibleMatch(models.Model):
+    """The review queue: an imported victim who may be someone already known. Nothing is merged;
+    a member of staff decides."""
+
+    class Reason(models.TextChoices):
+        SAME_SOURCE_ID = "same_source_id", "The feed used the same victim id for an earlier crime"
+        SAME_NAME_AND_BIRTH = "same_name_and_birth", "Same name and date of birth"
+        DETAILS_CHANGED = "details_changed", "The feed sent different details for this victim"
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    run = models.ForeignKey(FeedRun, on_delete=models.PROTECT, related_name="possible_matches")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    known = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey("cases.VictimCase", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    resolved = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["resolved", "-created_at"]
+        indexes = [models.Index(fields=["organisation", "resolved"], name="feed_match_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.person} may be {self.known}"

@@ -22,7 +22,6 @@ The quirks of the real files (shared/data/README.md) and how each is handled (do
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from victimcare.cases.vocab import police_uk_crime_types
+from victimcare.ingest.streams import checksum
 
 HERE = Path(__file__).resolve().parent / "vocab"
 STREET, OUTCOMES = "street", "outcomes"
@@ -163,14 +163,6 @@ def _kind_of(header: list[str]) -> str:
 def _text(path: Path) -> io.TextIOWrapper:
     # utf-8-sig: a byte order mark, if a spreadsheet added one, is not part of "Crime ID".
     return open(path, newline="", encoding="utf-8-sig", errors="strict")
-
-
-def checksum(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def read_head(path: Path) -> FileHead:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +13,7 @@ from victimcare.audit.services import audit_record
 from victimcare.ingest import policeuk
 from victimcare.ingest.models import CrimeOutcome, PoliceUkFile, StreetCrime
 from victimcare.ingest.policeuk import STREET, FileHead, Row
+from victimcare.ingest.streams import batches
 
 BATCH = 2000
 COUNTS = ("rows", "crimes", "anti_social_behaviour", "outside_force", "repeats", "without_coordinates",
@@ -73,7 +72,7 @@ def _replace(*, actor: Any, path: Path, head: FileHead, replacing: bool) -> Load
         loaded_by=_label(actor),
     )  # fmt: skip
     report = LoadReport(file_name=path.name, head=head, status="replaced" if replacing else "loaded")
-    for batch in _batches(policeuk.read_rows(path, head)):
+    for batch in batches(policeuk.read_rows(path, head), BATCH):
         _store(stored, batch, report)
     for name in COUNTS:
         setattr(stored, name, getattr(report, name))
@@ -86,12 +85,6 @@ def _replace(*, actor: Any, path: Path, head: FileHead, replacing: bool) -> Load
         detail=f"police.uk {stored}: {report.rows} rows from {path.name}",
     )
     return report
-
-
-def _batches(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    it = iter(rows)
-    while batch := list(islice(it, BATCH)):
-        yield batch
 
 
 def _row_model(kind: str) -> type[StreetCrime] | type[CrimeOutcome]:
