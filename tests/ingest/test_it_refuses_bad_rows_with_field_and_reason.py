@@ -74,3 +74,10 @@ def test_it_refuses_a_truncated_last_json_line(tmp_path, personas) -> None:
     output = import_feed(path)
     assert "line 2: line is not valid JSON (is the file cut short?)" in output
     assert "records created: 1\n" in output
+
+
+def test_it_refuses_a_victim_the_person_service_refuses(tmp_path, personas) -> None:
+    path = feed_file(tmp_path, [crime_line("C1", "DU/1/26"), victim_line("V1", "C1", email="not an address")])
+    output = import_feed(path)
+    assert "line 3 (victim V1): email Enter a valid email address." in output
+    assert not Person.objects.exists() and not VictimCase.objects.exists()
