@@ -277,3 +277,27 @@ def cases_counted_for(user: Any) -> QuerySet[VictimCase]:
     if user.role == Role.ANALYST:
         return VictimCase.objects.filter(organisation_id=user.organisation_id)
     return cases_visible_to(user)
+
+
+def can_import_feed(user: Any) -> bool:
+    """Upload a police feed file: supervisors who may open cases (the cases are opened as them)."""
+    return can_create_cases(user) and user.role == Role.SUPERVISOR
+
+
+def feed_runs_visible_to(user: Any) -> QuerySet[Any]:
+    """The feed imports of the user's force area, for those who may import."""
+    from victimcare.ingest.models import FeedRun
+
+    area = force_area_id(user) if can_import_feed(user) else None
+    if area is None:
+        return FeedRun.objects.none()
+    return FeedRun.objects.filter(force_id=area)
+
+
+def access_feed_run_for_user(user: Any, run_id: int | str) -> Any:
+    from victimcare.ingest.models import FeedRun
+
+    try:
+        return feed_runs_visible_to(user).get(pk=int(run_id))
+    except (FeedRun.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

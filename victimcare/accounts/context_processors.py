@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from victimcare.accounts.access import (
     can_create_cases,
+    can_import_feed,
     can_safeguard,
     can_search,
     can_see_area_context,
@@ -51,6 +52,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Response times", reverse("support:response_times")))
     if can_see_area_context(user):
         items.append(("Area context", reverse("ingest:area")))
+    if can_import_feed(user):
+        items.append(("Feed imports", reverse("ingest:feed_upload")))
     if may_see_results(user):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():

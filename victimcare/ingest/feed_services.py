@@ -56,15 +56,45 @@ def feed_import(
     """Import a feed file as `actor` (who opens the cases, in their force area). The first line
     is checked before anything is written (feed.FeedFormatError). With `resume`, the stopped run
     of the same file carries on after its last committed batch (FeedImportError if there is none)."""
+    if resume:
+        feed.check_head(path)
+        run = FeedRun.objects.filter(
+            force=_force(actor), sha256=checksum(path), status=FeedRun.Status.RUNNING
+        ).first()
+        if run is None:
+            raise FeedImportError(
+                f"there is no stopped import of {path.name} to resume: import it without --resume"
+            )
+    else:
+        run = feed_run_start(actor=actor, path=path, batch_size=batch_size)
+    return feed_run_continue(actor=actor, run=run, path=path, progress=progress)
+
+
+def feed_run_start(*, actor: User, path: Path, batch_size: int = DEFAULT_BATCH) -> FeedRun:
+    """Check the file's first line (feed.FeedFormatError) and record the run, importing nothing yet."""
     feed.check_head(path)
-    try:
-        force, holder = force_for(actor), holder_of(actor)
-    except CaseError as error:
-        raise FeedImportError(error.message) from None
-    run = _run_for(actor=actor, path=path, force=force, resume=resume, batch_size=batch_size)
-    rows = (item for item in feed.read_feed(path, progress=progress) if item.line > run.last_line)
-    context = _Context(actor=actor, run=run, force=force, holder=holder)
+    run = FeedRun.objects.create(force=_force(actor), file_name=path.name[:255], sha256=checksum(path),
+                                 size=path.stat().st_size, batch_size=batch_size, started_by=actor)  # fmt: skip
+    audit_record(actor=actor, action=Action.CREATE, obj=run, detail=f"feed import started: {path.name}")
+    return run
+
+
+def feed_run_continue(
+    *, actor: User, run: FeedRun, path: Path, progress: Callable[[int], None] | None = None
+) -> FeedRun:
+    """Import the rows of `path` after the run's last committed line, batch by batch."""
+    holder = _holder(actor)
+    read = [run.bytes_read]
+
+    def count(done: int) -> None:
+        read[0] = done
+        if progress is not None:
+            progress(done)
+
+    rows = (item for item in feed.read_feed(path, progress=count) if item.line > run.last_line)
+    context = _Context(actor=actor, run=run, force=run.force, holder=holder)
     for batch in batches(rows, run.batch_size):
+        run.bytes_read = read[0]
         _commit(context, batch)
         after_batch(run)
     run.status, run.finished_at = FeedRun.Status.COMPLETED, timezone.now()
@@ -74,24 +104,23 @@ def feed_import(
     return run
 
 
+def _force(actor: User) -> Organisation:
+    try:
+        return force_for(actor)
+    except CaseError as error:
+        raise FeedImportError(error.message) from None
+
+
+def _holder(actor: User) -> Organisation:
+    try:
+        return holder_of(actor)
+    except CaseError as error:
+        raise FeedImportError(error.message) from None
+
+
 def run_counts(run: FeedRun) -> dict[str, int]:
     names = ("rows", CREATED, UNCHANGED, CORRECTED, "refused", OPTED, REVIEW)
     return {name: getattr(run, name) for name in names}
-
-
-def _run_for(*, actor: User, path: Path, force: Organisation, resume: bool, batch_size: int) -> FeedRun:
-    digest = checksum(path)
-    if resume:
-        run = FeedRun.objects.filter(force=force, sha256=digest, status=FeedRun.Status.RUNNING).first()
-        if run is None:
-            raise FeedImportError(
-                f"there is no stopped import of {path.name} to resume: import it without --resume"
-            )
-        return run
-    run = FeedRun.objects.create(force=force, file_name=path.name[:255], sha256=digest, size=path.stat().st_size,
-                                 batch_size=batch_size, started_by=actor)  # fmt: skip
-    audit_record(actor=actor, action=Action.CREATE, obj=run, detail=f"feed import started: {path.name}")
-    return run
 
 
 class _Context:

@@ -36,3 +36,11 @@ class AreaForm(GovukForm):
                 f"Enter an LSOA code or name in the {self.force} area that appears in the police.uk data"
             )
         return found
+
+
+class FeedUploadForm(GovukForm):
+    file = forms.FileField(
+        label="Feed file",
+        help_text="A CSV or JSON Lines file in the police feed format",
+        error_messages={"required": "Choose a feed file to upload", "empty": "The file you chose is empty"},
+    )

@@ -126,6 +126,9 @@ class FeedRun(models.Model):
     batch_size = models.PositiveIntegerField()
     batches = models.PositiveIntegerField(default=0)
     last_line = models.PositiveIntegerField(default=0)
+    bytes_read = models.BigIntegerField(
+        default=0, help_text="How far into the file the committed batches reach."
+    )
     rows = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
@@ -145,6 +148,14 @@ class FeedRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+    @property
+    def percent_read(self) -> int:
+        return (
+            100
+            if self.status == self.Status.COMPLETED
+            else min(99, self.bytes_read * 100 // max(self.size, 1))
+        )
 
 
 class FeedRefusal(models.Model):
