@@ -20,6 +20,7 @@ WIDGET_CLASSES = {
     "select": "govuk-select",
     "textarea": "govuk-textarea",
     "input": "govuk-input",
+    "file": "govuk-file-upload",
 }
 
 
@@ -49,6 +50,8 @@ class GovukBoundField(BoundField):
             return "textarea"
         if isinstance(widget, forms.HiddenInput):
             return "hidden"
+        if isinstance(widget, forms.FileInput):
+            return "file"
         return "input"
 
     @property

@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "victimcare.portal",
     "victimcare.demo",
     "victimcare.api",
+    "victimcare.ingest",
     "victimcare.pipeline",  # last: installs what follows an event (docs/adr/0030)
 ]
 
@@ -246,6 +247,8 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Where uploaded police feed files wait for the job worker (victimcare/ingest, docs/adr/0033).
+INGEST_UPLOAD_DIR = Path(env_str("INGEST_UPLOAD_DIR", str(BASE_DIR / "var" / "imports")))
 
 LOGGING = {
     "version": 1,

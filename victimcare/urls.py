@@ -67,6 +67,7 @@ urlpatterns = [
     path("", include("victimcare.justice.urls")),
     path("", include("victimcare.messaging.urls")),
     path("", include("victimcare.voice.urls")),
+    path("", include("victimcare.ingest.urls")),
     path("portal/", include("victimcare.portal.urls")),
     path("portal/", include("victimcare.messaging.portal_urls")),
     path("portal/", include("victimcare.voice.portal_urls")),

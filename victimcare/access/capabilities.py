@@ -61,6 +61,10 @@ class Capability(StrEnum):
     """Read who has looked at and changed a person's record."""
     USE_ADMIN_SITE = "use_admin_site"
     """The Django admin (organisations, teams, users)."""
+    SEE_AREA_CONTEXT = "see_area_context"
+    """police.uk crimes and outcomes for their force area beside the victims held there."""
+    IMPORT_FEED = "import_feed"
+    """Upload a police feed file (its cases are opened as them)."""
     MANAGE_API_CLIENTS = "manage_api_clients"
     """Create, revoke and look after partner systems' API clients."""
 
@@ -104,6 +108,8 @@ GRANTS: dict[Capability, tuple[Grant, ...]] = {
     Capability.SEE_FEEDBACK: _grants(Role.ANALYST) + _grants(Role.SUPERVISOR, at=OPCC),
     Capability.READ_AUDIT: _grants(Role.ADMIN),
     Capability.USE_ADMIN_SITE: _grants(Role.ADMIN),
+    Capability.SEE_AREA_CONTEXT: _grants(Role.SUPERVISOR, Role.ANALYST),
+    Capability.IMPORT_FEED: _grants(Role.SUPERVISOR),
     Capability.MANAGE_API_CLIENTS: _grants(Role.ADMIN),
 }
 

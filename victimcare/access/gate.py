@@ -230,6 +230,48 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         raise Http404 from None
 
 
+# Area context: police.uk figures beside the victims held in an area (victimcare.ingest)
+
+
+def can_see_area_context(user: Any) -> bool:
+    """Supervisors and analysts in a force area: police.uk crimes beside the victims held there."""
+    return can(user, Capability.SEE_AREA_CONTEXT) and force_area_id(user) is not None
+
+
+def cases_counted_for(user: Any) -> QuerySet[VictimCase]:
+    """The cases whose counts the user may see as figures: supervisors, the cases they can see;
+    analysts, every case their organisation holds (aggregates only, never the cases)."""
+    if not can_see_area_context(user):
+        return VictimCase.objects.none()
+    if can(user, Capability.AGGREGATES_ONLY):
+        return VictimCase.objects.filter(organisation_id=user.organisation_id)
+    return cases_visible_to(user)
+
+
+def can_import_feed(user: Any) -> bool:
+    """Upload a police feed file: supervisors who may open cases (the cases are opened as them)."""
+    return can(user, Capability.IMPORT_FEED)
+
+
+def feed_runs_visible_to(user: Any) -> QuerySet[Any]:
+    """The feed imports of the user's force area, for those who may import."""
+    from victimcare.ingest.models import FeedRun
+
+    area = force_area_id(user) if can_import_feed(user) else None
+    if area is None:
+        return FeedRun.objects.none()
+    return FeedRun.objects.filter(force_id=area)
+
+
+def access_feed_run_for_user(user: Any, run_id: int | str) -> Any:
+    from victimcare.ingest.models import FeedRun
+
+    try:
+        return feed_runs_visible_to(user).get(pk=int(run_id))
+    except (FeedRun.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 # Partner API clients (victimcare/api, docs/adr/0035)
 # A client acts as its own service user with one of these roles, so this gate decides what it
 # sees. Analysts, champions and administrators see no case records, so no client acts as one.

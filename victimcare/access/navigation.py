@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from victimcare.access.capabilities import Capability, can, is_staff_member
+from victimcare.access.gate import can_import_feed, can_see_area_context
 from victimcare.messaging.selectors import staff_unread_count
 from victimcare.notify.channels import mailbox_in_use
 
@@ -39,6 +40,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Compliance", reverse("reports:dashboard")))
     if can(user, Capability.SEE_RESPONSE_TIMES):
         items.append(("Response times", reverse("support:response_times")))
+    if can_see_area_context(user):
+        items.append(("Area context", reverse("ingest:area")))
+    if can_import_feed(user):
+        items.append(("Feed imports", reverse("ingest:feed_upload")))
     if can(user, Capability.SEE_FEEDBACK):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():
