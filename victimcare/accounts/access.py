@@ -255,3 +255,98 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         return marac_meetings_visible_to(user).get(pk=int(meeting_id))
     except (MaracMeeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# The victims' voice (docs/adr/0036): Victims' Champions record engagements; the OPCC's victim
+# care supervisors review, approve and publish; analysts see counts only. None of these roles
+# sees a victim's case through this; a champion sees only what a victim agreed to link.
+
+
+def _is_opcc(user: Any, role: str) -> bool:
+    org = getattr(user, "organisation", None)
+    return bool(
+        is_staff_member(user) and user.role == role and org is not None and org.kind == Organisation.Kind.OPCC
+    )
+
+
+def can_record_engagements(user: Any) -> bool:
+    """Victims' Champions: their own engagements, accounts, quotes and case studies."""
+    return _is_opcc(user, Role.CHAMPION)
+
+
+def can_approve_voice(user: Any) -> bool:
+    """Review and approve case studies, record partners' responses, publish "you said, we did"."""
+    return _is_opcc(user, Role.SUPERVISOR)
+
+
+def can_see_voice_themes(user: Any) -> bool:
+    return can_record_engagements(user) or can_approve_voice(user) or _is_opcc(user, Role.ANALYST)
+
+
+def can_see_voice_evidence(user: Any) -> bool:
+    """The cleared quotes and case studies behind a count (never to analysts: counts only)."""
+    return can_record_engagements(user) or can_approve_voice(user)
+
+
+def voice_counts_suppressed(user: Any) -> bool:
+    """Counts under 5 are hidden from everyone but the champions, who heard the accounts."""
+    return not can_record_engagements(user)
+
+
+def can_manage_recommendations(user: Any) -> bool:
+    return can_record_engagements(user) or can_approve_voice(user)
+
+
+def engagements_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import Engagement
+
+    if not can_record_engagements(user):
+        return Engagement.objects.none()
+    return Engagement.objects.filter(organisation_id=user.organisation_id, champion=user)
+
+
+def access_engagement_for_user(user: Any, engagement_id: int | str) -> Any:
+    from victimcare.voice.models import Engagement
+
+    try:
+        return engagements_visible_to(user).select_related("case__crime").get(pk=int(engagement_id))
+    except (Engagement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_studies_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import CaseStudy
+
+    if not can_see_voice_evidence(user):
+        return CaseStudy.objects.none()
+    return CaseStudy.objects.filter(organisation_id=user.organisation_id)
+
+
+def access_case_study_for_user(user: Any, case_study_id: int | str) -> Any:
+    from victimcare.voice.models import CaseStudy
+
+    try:
+        return case_studies_visible_to(user).get(pk=int(case_study_id))
+    except (CaseStudy.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def recommendations_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import Recommendation
+
+    if not can_manage_recommendations(user):
+        return Recommendation.objects.none()
+    return Recommendation.objects.filter(organisation_id=user.organisation_id)
+
+
+def access_recommendation_for_user(user: Any, recommendation_id: int | str) -> Any:
+    from victimcare.voice.models import Recommendation
+
+    try:
+        return (
+            recommendations_visible_to(user)
+            .select_related("subtheme__theme", "owner")
+            .get(pk=int(recommendation_id))
+        )
+    except (Recommendation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from victimcare.accounts.access import (
     can_create_cases,
+    can_record_engagements,
     can_safeguard,
     can_search,
     can_see_response_times,
@@ -35,6 +36,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         unread = staff_unread_count(user)
         items.append((f"Inbox ({unread} unread)" if unread else "Inbox", reverse("messaging:inbox")))
         items.append(("Messages", reverse("notify:attention")))
+    if can_record_engagements(user):
+        items.append(("Your engagements", reverse("voice:workspace")))
     if can_create_cases(user):
         items.append(("Add a victim", reverse("people:create")))
     if can_use_directory(user):

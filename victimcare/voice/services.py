@@ -23,13 +23,17 @@ from victimcare.voice.models import (
 from victimcare.voice.selectors import survey_offer
 
 
-class SurveyError(ValueError):
-    """A refused answer; `field` names the input at fault (or "moment": nothing to answer)."""
+class VoiceError(ValueError):
+    """A refused change; `field` names the input at fault."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class SurveyError(VoiceError):
+    """A refused answer (`field` "moment": nothing to answer)."""
 
 
 @dataclass(frozen=True)
