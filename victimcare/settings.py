@@ -300,6 +300,7 @@ NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
 SCHEDULED_SCANS = [
     "victimcare.safeguarding.services.order_expiry_reminders_write",
     "victimcare.portal.services.sign_in_records_prune",
+    "victimcare.voice.reminders.recommendation_reminders_write",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -9,10 +9,13 @@ from django.urls import reverse
 
 from victimcare.accounts.access import (
     can_create_cases,
+    can_manage_recommendations,
     can_record_engagements,
     can_safeguard,
     can_search,
     can_see_response_times,
+    can_see_voice_evidence,
+    can_see_voice_themes,
     can_use_directory,
     is_provider_staff,
     is_staff_member,
@@ -51,6 +54,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Compliance", reverse("reports:dashboard")))
     if can_see_response_times(user):
         items.append(("Response times", reverse("support:response_times")))
+    if can_see_voice_themes(user):
+        items.append(("Victims' voice", reverse("voice:themes")))
+    if can_see_voice_evidence(user):
+        items.append(("Case studies", reverse("voice:case_studies")))
+    if can_manage_recommendations(user):
+        items.append(("You said, we did", reverse("voice:recommendations")))
     if may_see_results(user):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():

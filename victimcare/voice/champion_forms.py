@@ -10,6 +10,7 @@ from django import forms
 
 from victimcare.accounts.models import User
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios
+from victimcare.reports.forms import default_range
 from victimcare.voice.models import (
     Agency,
     ChampionArea,
@@ -20,6 +21,7 @@ from victimcare.voice.models import (
     SeldomHeard,
     SubTheme,
 )
+from victimcare.voice.theme_selectors import ThemeFilters
 
 
 def subtheme_choices() -> list[tuple[str, list[tuple[int, str]]]]:
@@ -245,3 +247,41 @@ class ResponseForm(GovukForm):
             if not (data.get("evidence") or "").strip():
                 self.add_error("evidence", "Enter the evidence of the change")
         return data
+
+
+class ThemeFilterForm(GovukForm):
+    """The theme page's filters (GET). Both dates blank: the last 12 months, this one included."""
+
+    start = GovukDateField(label="Engagements from", required=False, help_text="For example, 1 4 2025")
+    end = GovukDateField(label="Engagements up to", required=False, help_text="For example, 31 3 2026")
+    area = forms.ChoiceField(
+        label="Champion area", choices=[("", "All areas"), *ChampionArea.choices], required=False
+    )
+    agency = forms.ChoiceField(
+        label="Agency", choices=[("", "All agencies"), *Agency.choices], required=False
+    )
+    stage = forms.ChoiceField(
+        label="Part of the journey", choices=[("", "All parts"), *JourneyStage.choices], required=False
+    )
+
+    def __init__(self, data: Any = None, *, today: date, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.today = today
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "Engagements up to must be the same as or after engagements from")
+        return data
+
+    def filters(self) -> ThemeFilters:
+        default_start, default_end = default_range(self.today)
+        data = self.cleaned_data if self.is_bound else {}
+        return ThemeFilters(
+            start=data.get("start") or default_start,
+            end=data.get("end") or default_end,
+            area=data.get("area") or "",
+            agency=data.get("agency") or "",
+            stage=data.get("stage") or "",
+        )
