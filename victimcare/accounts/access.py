@@ -279,6 +279,11 @@ def can_approve_voice(user: Any) -> bool:
     return _is_opcc(user, Role.SUPERVISOR)
 
 
+def can_administer_themes(user: Any) -> bool:
+    """The theme taxonomy, in the admin pages: an OPCC's administrators."""
+    return _is_opcc(user, Role.ADMIN)
+
+
 def can_see_voice_themes(user: Any) -> bool:
     return can_record_engagements(user) or can_approve_voice(user) or _is_opcc(user, Role.ANALYST)
 

@@ -187,7 +187,9 @@ class CaseStudyForm(GovukForm):
 
     def __init__(self, *args: Any, engagements: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subthemes"].choices = subtheme_choices()  # type: ignore[attr-defined]
+        self.fields["subthemes"].choices = [  # type: ignore[attr-defined]
+            (pk, f"{theme}: {name}") for theme, subs in subtheme_choices() for pk, name in subs
+        ]
         self.fields["engagements"].choices = engagements  # type: ignore[attr-defined]
 
 
