@@ -168,7 +168,7 @@ class QuoteForm(GovukForm):
 
 
 class TextEditForm(GovukForm):
-    text = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 6}), max_length=8000)
+    text = forms.CharField(label="The quote", widget=forms.Textarea(attrs={"rows": 6}), max_length=1000)
 
 
 class CaseStudyForm(GovukForm):
@@ -178,7 +178,7 @@ class CaseStudyForm(GovukForm):
         help_text="Anonymised: no names, places, dates or anything else that could identify the victim.",
     )  # fmt: skip
     subthemes = forms.TypedMultipleChoiceField(
-        label="Themes", coerce=int, help_text="Hold Ctrl (or Cmd) to choose more than one."
+        label="Themes", coerce=int, widget=GovukCheckboxes, help_text="Select all that apply."
     )
     engagements = forms.TypedMultipleChoiceField(
         label="Which engagements does it draw on?", coerce=int, widget=GovukCheckboxes,
