@@ -108,3 +108,13 @@ def test_it_offers_no_quote_page_without_consent_to_quote(client_for, personas):
     kept_only = make_engagement(personas["chad"], consents=Consents(keep=True))
     assert client_for("chad").get(f"/voice/engagements/{kept_only.pk}/quotes/new/").status_code == 404
     assert "Add a quote" not in client_for("chad").get(f"/voice/engagements/{kept_only.pk}/").content.decode()
+
+
+def test_it_refuses_an_empty_quote_and_keeps_the_words(client_for, engagement):
+    chad = client_for("chad")
+    quote = _add_quote(chad, engagement, "Nobody rang me back.")
+    response = chad.post(f"/voice/check/quote/{quote.pk}/", {"action": "edit", "text": ""})
+    assert response.status_code == 400
+    assert "There is a problem" in response.content.decode()
+    quote.refresh_from_db()
+    assert quote.text == "Nobody rang me back."

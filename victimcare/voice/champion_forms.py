@@ -33,8 +33,10 @@ def subtheme_choices() -> list[tuple[str, list[tuple[int, str]]]]:
 
 
 class SubThemeField(forms.TypedChoiceField):
+    """A sub-theme, chosen from those active now (read each time the form is shown)."""
+
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(coerce=int, **kwargs)
+        super().__init__(coerce=int, choices=subtheme_choices, **kwargs)
 
     def subtheme(self, pk: int) -> SubTheme:
         return SubTheme.objects.select_related("theme").get(pk=pk)
@@ -148,10 +150,6 @@ class ConcernForm(GovukForm):
         help_text="For example, not told when the suspect was released.",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["subtheme"].choices = subtheme_choices()  # type: ignore[attr-defined]
-
 
 class QuoteForm(GovukForm):
     subtheme = SubThemeField(label="Theme")
@@ -161,10 +159,6 @@ class QuoteForm(GovukForm):
         max_length=1000,
         help_text="Take out names, places, dates and anything else that could identify them. The check on the next page looks for these too.",
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["subtheme"].choices = subtheme_choices()  # type: ignore[attr-defined]
 
 
 class TextEditForm(GovukForm):
@@ -211,7 +205,6 @@ class RecommendationForm(GovukForm):
     def __init__(self, *args: Any, owners: list[User], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["subtheme"].choices = subtheme_choices()  # type: ignore[attr-defined]
         self.fields["owner"].choices = [(u.pk, u.display_name) for u in owners]  # type: ignore[attr-defined]
 
     def clean_due(self) -> date:

@@ -315,4 +315,5 @@ def check(request: StaffRequest, target: str, target_id: int) -> HttpResponse:
         "cleared": target == "quote" and obj.status == QuoteStatus.CLEARED,
         "error": error,
     }
-    return render(request, "voice/champions/check.html", context, status=400 if error else 200)
+    invalid = bool(error) or (edit is not None and edit.is_bound and bool(edit.errors))
+    return render(request, "voice/champions/check.html", context, status=400 if invalid else 200)

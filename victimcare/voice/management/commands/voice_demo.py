@@ -56,10 +56,15 @@ class Command(BaseCommand):
                 place=rng.choice(PLACES), held_on=today - timedelta(days=rng.randrange(0, 360)),
                 groups=rng.sample(SeldomHeard.values, rng.randrange(0, 3)), consents=consents,
             )  # fmt: skip
+            agencies, stages = rng.sample(Agency.values, 2), rng.sample(JourneyStage.values, 2)
+            engagement_services.account_save(
+                actor=chad, engagement=engagement, stages=stages, agencies=agencies,
+                went_well="The first officer they met listened.", went_badly="Long silences with no news.",
+            )  # fmt: skip
             for _ in range(rng.randrange(1, 4)):
                 engagement_services.concern_add(
-                    actor=chad, engagement=engagement, subtheme=rng.choice(subs), agency=rng.choice(Agency.values),
-                    stage=rng.choice(JourneyStage.values), summary="Coded from the victim's account",
+                    actor=chad, engagement=engagement, subtheme=rng.choice(subs), agency=rng.choice(agencies),
+                    stage=rng.choice(stages), summary="Not kept up to date",
                 )  # fmt: skip
             if consents.quote:
                 quotable.append(engagement)
