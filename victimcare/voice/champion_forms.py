@@ -165,6 +165,20 @@ class TextEditForm(GovukForm):
     text = forms.CharField(label="The quote", widget=forms.Textarea(attrs={"rows": 6}), max_length=1000)
 
 
+class CaseStudyEditForm(GovukForm):
+    title = forms.CharField(label="Title", max_length=200)
+    story = forms.CharField(label="The story", widget=forms.Textarea(attrs={"rows": 10}), max_length=8000)
+
+
+class RecommendationEditForm(GovukForm):
+    finding = forms.CharField(
+        label="What victims told us (you said)", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+    recommendation = forms.CharField(
+        label="What we recommend", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
+    )
+
+
 class CaseStudyForm(GovukForm):
     title = forms.CharField(label="Title", max_length=200)
     story = forms.CharField(

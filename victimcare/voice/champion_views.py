@@ -19,20 +19,34 @@ from victimcare.accounts.access import (
     engagements_visible_to,
 )
 from victimcare.accounts.decorators import StaffRequest, staff_required
+from victimcare.accounts.models import User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
+from victimcare.forms import GovukForm
 from victimcare.voice import engagement_services as svc
 from victimcare.voice import redaction
-from victimcare.voice.champion_forms import AccountForm, ConcernForm, EngagementForm, QuoteForm, TextEditForm
+from victimcare.voice.case_study_services import case_study_edit
+from victimcare.voice.champion_forms import (
+    AccountForm,
+    CaseStudyEditForm,
+    ConcernForm,
+    EngagementForm,
+    QuoteForm,
+    RecommendationEditForm,
+    TextEditForm,
+)
 from victimcare.voice.models import (
     Agency,
+    CaseStudyStatus,
     ConsentKind,
     Engagement,
     JourneyStage,
     Quote,
     QuoteStatus,
+    RecommendationStatus,
     SeldomHeard,
 )
+from victimcare.voice.recommendation_services import recommendation_edit
 from victimcare.voice.voice_selectors import linkable_case
 
 
@@ -270,12 +284,37 @@ def _target(request: StaffRequest, target: str, target_id: int) -> tuple[Any, li
     raise Http404
 
 
+def _edit_form(request: StaffRequest, target: str, obj: Any) -> GovukForm | None:
+    """The form to change the words the check looks at, where the user may change them."""
+    data = request.POST if request.POST.get("action") == "edit" else None
+    if target == "quote":
+        return TextEditForm(data, initial={"text": obj.text})
+    if target == "case_study" and obj.status == CaseStudyStatus.DRAFT and obj.author_id == request.user.pk:
+        return CaseStudyEditForm(data, initial={"title": obj.title, "story": obj.story})
+    if target == "recommendation" and obj.status != RecommendationStatus.WITHDRAWN:
+        return RecommendationEditForm(
+            data, initial={"finding": obj.finding, "recommendation": obj.recommendation}
+        )
+    return None
+
+
+def _save_edit(actor: User, target: str, obj: Any, data: dict[str, Any]) -> None:
+    if target == "quote":
+        svc.quote_edit(actor=actor, quote=obj, text=data["text"])
+    elif target == "case_study":
+        case_study_edit(actor=actor, study=obj, title=data["title"], story=data["story"])
+    else:
+        recommendation_edit(
+            actor=actor, rec=obj, finding=data["finding"], recommendation=data["recommendation"]
+        )
+
+
 @staff_required
 def check(request: StaffRequest, target: str, target_id: int) -> HttpResponse:
     """What the redaction check found, each to confirm as safe; a quote can be edited or cleared
     here. Nothing leaves the record while a finding is outstanding."""
     obj, texts, back = _target(request, target, target_id)
-    edit = TextEditForm(request.POST or None, initial={"text": obj.text}) if target == "quote" else None
+    edit = _edit_form(request, target, obj)
     error = ""
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -291,8 +330,8 @@ def check(request: StaffRequest, target: str, target_id: int) -> HttpResponse:
             messages.success(request, f"{done} confirmed as safe" if done else "Nothing was confirmed")
             return redirect("voice:check", target, target_id)
         if action == "edit" and edit is not None and edit.is_valid():
-            svc.quote_edit(actor=request.user, quote=obj, text=edit.cleaned_data["text"])
-            messages.success(request, "Quote changed")
+            _save_edit(request.user, target, obj, edit.cleaned_data)
+            messages.success(request, "Changes saved")
             return redirect("voice:check", target, target_id)
         if action == "clear" and target == "quote":
             try:
@@ -311,6 +350,9 @@ def check(request: StaffRequest, target: str, target_id: int) -> HttpResponse:
         "found": [(f, redaction.KIND_LABELS[f.kind]) for f in found],
         "confirmed": svc.safe_findings(target, target_id),
         "edit": edit,
+        "edit_what": {"quote": "quote", "case_study": "case study", "recommendation": "recommendation"}[
+            target
+        ],
         "back": back,
         "cleared": target == "quote" and obj.status == QuoteStatus.CLEARED,
         "error": error,

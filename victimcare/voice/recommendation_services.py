@@ -85,6 +85,23 @@ def recommendation_respond(
 
 
 @transaction.atomic
+def recommendation_edit(
+    *, actor: User, rec: Recommendation, finding: str, recommendation: str
+) -> Recommendation:
+    """Change what the recommendation says (say, to take out what the check found). It comes off
+    the public page until it is published again."""
+    if rec.status == S.WITHDRAWN:
+        raise VoiceError("finding", "A withdrawn recommendation cannot be changed")
+    before = snapshot(rec, ("finding", "recommendation"))
+    rec.finding, rec.recommendation = finding.strip(), recommendation.strip()
+    rec.published_at, rec.published_by = None, None
+    rec.save(update_fields=["finding", "recommendation", "published_at", "published_by"])
+    changes = field_changes(before, snapshot(rec, ("finding", "recommendation")))
+    audit_record(actor=actor, action=Action.UPDATE, obj=rec, changes=changes)
+    return rec
+
+
+@transaction.atomic
 def recommendation_withdraw(*, actor: User, rec: Recommendation) -> Recommendation:
     if S.WITHDRAWN not in TRANSITIONS[S(rec.status)]:
         raise VoiceError("status", "Only a recommendation still waiting for a response can be withdrawn")
