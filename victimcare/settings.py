@@ -311,6 +311,7 @@ SCHEDULED_SCANS = [
     "victimcare.portal.services.sign_in_records_prune",
     "victimcare.api.services.idempotency_records_prune",
     "victimcare.api.webhooks.webhook_deliveries_drain",
+    "victimcare.voice.reminders.recommendation_reminders_write",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

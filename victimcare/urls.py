@@ -4,15 +4,18 @@ from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 
-from victimcare.access.capabilities import Capability, can
+from victimcare.access.capabilities import Capability, can, can_record_engagements
 from victimcare.accounts.admin import site as admin_site
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff land where their work is: provider staff on their referrals, everyone else on the
-    caseload (which sends anyone not signed in to the sign-in page)."""
+    """Staff land where their work is: provider staff on their referrals, Victims' Champions on
+    their workspace, everyone else on the caseload (which sends anyone not signed in to the
+    sign-in page)."""
     if can(request.user, Capability.PROVIDER_REFERRALS):
         return redirect("support:provider_list")
+    if can_record_engagements(request.user):
+        return redirect("voice:workspace")
     return redirect("cases:caseload")
 
 

@@ -158,3 +158,44 @@ def api_client_role_refusal(role: str, organisation: Organisation) -> str:
     if organisation.kind not in kinds:
         return f"A client of {organisation.name} cannot act as {Role(role).label.lower()}"
     return ""
+
+
+# The Victims' Champions and the OPCC's use of their records (docs/adr/0036).
+def _is_opcc(user: Any, role: str) -> bool:
+    org = getattr(user, "organisation", None)
+    return bool(
+        is_staff_member(user) and user.role == role and org is not None and org.kind == Organisation.Kind.OPCC
+    )
+
+
+def can_record_engagements(user: Any) -> bool:
+    """Victims' Champions: their own engagements, accounts, quotes and case studies."""
+    return _is_opcc(user, Role.CHAMPION)
+
+
+def can_approve_voice(user: Any) -> bool:
+    """Review and approve case studies, record partners' responses, publish "you said, we did"."""
+    return _is_opcc(user, Role.SUPERVISOR)
+
+
+def can_administer_themes(user: Any) -> bool:
+    """The theme taxonomy, in the admin pages: an OPCC's administrators."""
+    return _is_opcc(user, Role.ADMIN)
+
+
+def can_see_voice_themes(user: Any) -> bool:
+    return can_record_engagements(user) or can_approve_voice(user) or _is_opcc(user, Role.ANALYST)
+
+
+def can_see_voice_evidence(user: Any) -> bool:
+    """The cleared quotes and case studies behind a count (never to analysts: counts only)."""
+    return can_record_engagements(user) or can_approve_voice(user)
+
+
+def voice_counts_suppressed(user: Any) -> bool:
+    """Counts under 5 are hidden from everyone but the champions, who heard the accounts."""
+    return not can_record_engagements(user)
+
+
+def can_manage_recommendations(user: Any) -> bool:
+    return can_record_engagements(user) or can_approve_voice(user)

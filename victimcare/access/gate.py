@@ -23,7 +23,23 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from victimcare.access.capabilities import Capability, can, is_staff_member
+from victimcare.access.capabilities import (
+    Capability,
+    can,
+    is_staff_member,
+)
+from victimcare.access.capabilities import (
+    can_approve_voice as can_approve_voice,
+)
+from victimcare.access.capabilities import (
+    can_manage_recommendations as can_manage_recommendations,
+)
+from victimcare.access.capabilities import (
+    can_record_engagements as can_record_engagements,
+)
+from victimcare.access.capabilities import (
+    can_see_voice_evidence as can_see_voice_evidence,
+)
 from victimcare.accounts.models import Organisation, Role
 from victimcare.cases.events import Stage
 from victimcare.cases.models import Crime, VictimCase
@@ -275,3 +291,63 @@ def access_feed_run_for_user(user: Any, run_id: int | str) -> Any:
 # Partner API clients (victimcare/api, docs/adr/0035)
 # A client acts as its own service user with one of these roles, so this gate decides what it
 # sees. Analysts, champions and administrators see no case records, so no client acts as one.
+
+
+# The victims' voice (docs/adr/0036): Victims' Champions record engagements; the OPCC's victim
+# care supervisors review, approve and publish; analysts see counts only. None of these roles
+# sees a victim's case through this; a champion sees only what a victim agreed to link.
+
+
+def engagements_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import Engagement
+
+    if not can_record_engagements(user):
+        return Engagement.objects.none()
+    return Engagement.objects.filter(organisation_id=user.organisation_id, champion=user)
+
+
+def access_engagement_for_user(user: Any, engagement_id: int | str) -> Any:
+    from victimcare.voice.models import Engagement
+
+    try:
+        return engagements_visible_to(user).select_related("case__crime").get(pk=int(engagement_id))
+    except (Engagement.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def case_studies_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import CaseStudy
+
+    if not can_see_voice_evidence(user):
+        return CaseStudy.objects.none()
+    return CaseStudy.objects.filter(organisation_id=user.organisation_id)
+
+
+def access_case_study_for_user(user: Any, case_study_id: int | str) -> Any:
+    from victimcare.voice.models import CaseStudy
+
+    try:
+        return case_studies_visible_to(user).get(pk=int(case_study_id))
+    except (CaseStudy.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def recommendations_visible_to(user: Any) -> QuerySet[Any]:
+    from victimcare.voice.models import Recommendation
+
+    if not can_manage_recommendations(user):
+        return Recommendation.objects.none()
+    return Recommendation.objects.filter(organisation_id=user.organisation_id)
+
+
+def access_recommendation_for_user(user: Any, recommendation_id: int | str) -> Any:
+    from victimcare.voice.models import Recommendation
+
+    try:
+        return (
+            recommendations_visible_to(user)
+            .select_related("subtheme__theme", "owner")
+            .get(pk=int(recommendation_id))
+        )
+    except (Recommendation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -8,7 +8,11 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from victimcare.access.capabilities import Capability, can, is_staff_member
-from victimcare.access.gate import can_import_feed, can_see_area_context
+from victimcare.access.gate import (
+    can_import_feed,
+    can_record_engagements,
+    can_see_area_context,
+)
 from victimcare.messaging.selectors import staff_unread_count
 from victimcare.notify.channels import mailbox_in_use
 
@@ -27,6 +31,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         unread = staff_unread_count(user)
         items.append((f"Inbox ({unread} unread)" if unread else "Inbox", reverse("messaging:inbox")))
         items.append(("Messages", reverse("notify:attention")))
+    if can_record_engagements(user):
+        items.append(("Your engagements", reverse("voice:workspace")))
     if can(user, Capability.OPEN_CASES):
         items.append(("Add a victim", reverse("people:create")))
     if can(user, Capability.USE_DIRECTORY):

@@ -238,7 +238,10 @@ class Reminder(models.Model):
     key = models.CharField(max_length=200, unique=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders")
-    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="+")
+    # None for a reminder about something that is not a case (a recommendation to a partner
+    # agency, voice.reminders): `path` then says where to open it and `rule` names what it is.
+    case = models.ForeignKey(VictimCase, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=ReminderKind.choices)
     rule = models.CharField(max_length=40)
     title = models.CharField(max_length=300)

@@ -224,6 +224,17 @@ def _case_url(case_id: int) -> str:
     return f"{settings.NOTIFY_SITE_URL}/cases/{case_id}/"
 
 
+def _url(reminder: Reminder) -> str:
+    """Where the reminder opens: its case, or for one about no case, its own page."""
+    if reminder.case_id is None:
+        return f"{settings.NOTIFY_SITE_URL}{reminder.path}"
+    return _case_url(reminder.case_id)
+
+
+def _reference(reminder: Reminder) -> str:
+    return reminder.case.crime.crime_reference if reminder.case is not None else reminder.rule
+
+
 def reminders_send(*, now: datetime | None = None) -> int:
     """Send unsent reminders: each at once for "immediate" users; one digest a day (at or after
     NOTIFY_DIGEST_HOUR) for "digest" users. Returns the number of messages written."""
@@ -251,6 +262,7 @@ def _send_one(reminder: Reminder) -> int:
         ReminderKind.CONTACT_DUE: "reminder_contact_due",
     }[ReminderKind(reminder.kind)]
     case = reminder.case
+    frequency = case.get_contact_frequency_display().lower() if case is not None else ""
     msg = message_write(
         audience=Audience.STAFF,
         organisation_id=reminder.organisation_id,
@@ -260,10 +272,10 @@ def _send_one(reminder: Reminder) -> int:
         template=template,
         context={
             "title": reminder.title,
-            "crime_reference": case.crime.crime_reference,
+            "crime_reference": _reference(reminder),
             "due": messages.format_date(reminder.due, "en"),
-            "case_url": _case_url(case.pk),
-            "frequency": case.get_contact_frequency_display().lower(),
+            "case_url": _url(reminder),
+            "frequency": frequency,
         },
         dedupe_key=f"reminder:{reminder.pk}",
     )
@@ -287,9 +299,9 @@ def _send_digest(user: User, items: list[Reminder], day: date) -> int:
                 {
                     "kind_label": kinds[r.kind],
                     "title": r.title,
-                    "crime_reference": r.case.crime.crime_reference,
+                    "crime_reference": _reference(r),
                     "due": messages.format_date(r.due, "en"),
-                    "case_url": _case_url(r.case_id),
+                    "case_url": _url(r),
                 }
                 for r in ordered
             ],

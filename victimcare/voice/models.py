@@ -111,3 +111,296 @@ QUESTIONS: tuple[tuple[str, Any, type[models.TextChoices]], ...] = (
     ("respect", _("Were you treated with respect and dignity?"), Agreement),
     ("knew_code", _("Did you know about the Victims' Code before you were given this service?"), KnewCode),
 )
+
+
+# --- Victims' Champions: engagements, lived experience, themes, case studies, recommendations ---
+# docs/adr/0036-victims-voice.md explains the consent model and the redaction check.
+
+
+class ChampionArea(models.TextChoices):
+    CRIME = "crime", "Crime"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    ASB = "asb", "Anti-social behaviour"
+
+
+class EngagementMethod(models.TextChoices):
+    ONE_TO_ONE = "one_to_one", "One-to-one"
+    GROUP = "group", "Group session"
+    SURVEY = "survey", "Survey"
+    COMMUNITY_EVENT = "community_event", "Community event"
+    OUTREACH = "outreach", "Outreach"
+
+
+class SeldomHeard(models.TextChoices):
+    YOUNG = "young", "Young people"
+    OLDER = "older", "Older people"
+    DISABLED = "disabled", "Disabled people"
+    ETHNIC_MINORITY = "ethnic_minority", "Black, Asian and minority ethnic communities"
+    LGBT = "lgbt", "Lesbian, gay, bisexual and trans people"
+    GRT = "grt", "Gypsy, Roma and Traveller communities"
+    LANGUAGE = "language", "People whose first language is not English"
+    RURAL = "rural", "Rural communities"
+    MEN_DA = "men_da", "Men affected by domestic abuse"
+    HOMELESS = "homeless", "People without a settled home"
+
+
+class Agency(models.TextChoices):
+    POLICE = "police", "Police"
+    CPS = "cps", "Crown Prosecution Service"
+    COURTS = "courts", "Courts"
+    WCU = "wcu", "Witness Care Unit"
+    PROBATION = "probation", "Probation"
+    VICTIM_CARE = "victim_care", "Victim care service"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HOUSING = "housing", "Housing"
+    HEALTH = "health", "Health"
+
+
+class JourneyStage(models.TextChoices):
+    REPORTING = "reporting", "Reporting the crime"
+    INVESTIGATION = "investigation", "The investigation"
+    CHARGE = "charge", "The decision to charge"
+    COURT = "court", "Going to court"
+    AFTER = "after", "After the trial or sentence"
+    SUPPORT = "support", "Support and recovery"
+
+
+class ConsentKind(models.TextChoices):
+    KEEP = "keep", "Keep their account"
+    QUOTE = "quote", "Quote them anonymously"
+    CONTACT = "contact", "Contact them again"
+    LINK = "link", "Link their account to their case"
+
+
+class Theme(models.Model):
+    """A theme of the taxonomy the OPCC keeps (three seeded: voice/migrations/0003)."""
+
+    name = models.CharField(max_length=120, unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SubTheme(models.Model):
+    theme = models.ForeignKey(Theme, on_delete=models.PROTECT, related_name="subthemes")
+    name = models.CharField(max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["theme__position", "position", "name"]
+        constraints = [models.UniqueConstraint(fields=["theme", "name"], name="subtheme_name_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.theme.name}: {self.name}"
+
+
+class Engagement(models.Model):
+    """A Champion's contact with a victim (or a group): how, where, who was reached, and what
+    the victim agreed to. Each consent is separate; withdrawing one removes what it covered
+    (voice.engagement_services.consent_withdraw) and leaves a ConsentWithdrawal saying what."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    champion = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="engagements")
+    area = models.CharField(max_length=20, choices=ChampionArea.choices)
+    method = models.CharField(max_length=20, choices=EngagementMethod.choices)
+    place = models.CharField(max_length=200)
+    held_on = models.DateField()
+    groups_reached = models.JSONField(default=list, blank=True)
+    consent_keep = models.BooleanField(default=False)
+    consent_quote = models.BooleanField(default=False)
+    consent_contact = models.BooleanField(default=False)
+    consent_link = models.BooleanField(default=False)
+    contact_details = models.CharField(max_length=300, blank=True)
+    case = models.ForeignKey(
+        VictimCase, null=True, blank=True, on_delete=models.PROTECT, related_name="engagements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(consent_contact=True) | models.Q(contact_details=""),
+                name="engagement_contact_only_with_consent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent_link=True) | models.Q(case__isnull=True),
+                name="engagement_case_only_with_consent",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(consent_keep=True) | models.Q(consent_quote=False),
+                name="engagement_quote_needs_keep",
+            ),
+        ]
+        indexes = [models.Index(fields=["organisation", "held_on"], name="engagement_org_date_idx")]
+
+    def __str__(self) -> str:
+        return f"Engagement {self.pk} ({self.held_on})"
+
+    def has_consent(self, kind: str) -> bool:
+        return bool(getattr(self, f"consent_{kind}"))
+
+
+class ConsentWithdrawal(models.Model):
+    engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="withdrawals")
+    kind = models.CharField(max_length=10, choices=ConsentKind.choices)
+    withdrawn_at = models.DateTimeField()
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    removed = models.TextField()
+
+    class Meta:
+        ordering = ["withdrawn_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Consent withdrawn ({self.kind})"
+
+
+class Account(models.Model):
+    """The victim's lived experience from one engagement: kept only with their consent."""
+
+    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="account")
+    stages = models.JSONField(default=list, blank=True)
+    agencies = models.JSONField(default=list, blank=True)
+    went_well = models.TextField(blank=True, max_length=4000)
+    went_badly = models.TextField(blank=True, max_length=4000)
+
+    def __str__(self) -> str:
+        return f"Account from engagement {self.engagement_id}"
+
+
+class Concern(models.Model):
+    """One thing that did not go well, coded to a sub-theme, an agency and a stage: the unit
+    every theme count counts."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="concerns")
+    subtheme = models.ForeignKey(SubTheme, on_delete=models.PROTECT, related_name="concerns")
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    stage = models.CharField(max_length=20, choices=JourneyStage.choices)
+    summary = models.CharField(max_length=300)
+
+    def __str__(self) -> str:
+        return f"Concern {self.pk}"
+
+
+class QuoteStatus(models.TextChoices):
+    DRAFT = "draft", "Not yet cleared"
+    CLEARED = "cleared", "Cleared for use"
+
+
+class Quote(models.Model):
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="quotes")
+    subtheme = models.ForeignKey(SubTheme, on_delete=models.PROTECT, related_name="quotes")
+    text = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=QuoteStatus.choices, default=QuoteStatus.DRAFT)
+    cleared_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Quote {self.pk}"
+
+
+class CaseStudyStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    REVIEWED = "reviewed", "Reviewed"
+    APPROVED = "approved", "Approved"
+
+
+class CaseStudy(models.Model):
+    """A reviewed, anonymised story told with the victims' consent to be quoted."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    story = models.TextField(max_length=8000)
+    subthemes = models.ManyToManyField(SubTheme, related_name="case_studies")
+    engagements = models.ManyToManyField(Engagement, related_name="case_studies")
+    status = models.CharField(max_length=10, choices=CaseStudyStatus.choices, default=CaseStudyStatus.DRAFT)
+    reviewed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RecommendationStatus(models.TextChoices):
+    RAISED = "raised", "Waiting for the partner's response"
+    RESPONDED = "responded", "Partner responded"
+    CHANGED = "changed", "Change made"
+    DECLINED = "declined", "Partner declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Recommendation(models.Model):
+    """ "You said, we did": a finding put to a named partner agency, and what came of it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    subtheme = models.ForeignKey(SubTheme, on_delete=models.PROTECT, related_name="recommendations")
+    finding = models.TextField(max_length=2000)
+    recommendation = models.TextField(max_length=2000)
+    partner = models.CharField(max_length=20, choices=Agency.choices)
+    owner = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    due = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=RecommendationStatus.choices, default=RecommendationStatus.RAISED
+    )
+    partner_response = models.TextField(blank=True, max_length=4000)
+    what_changed = models.TextField(blank=True, max_length=4000)
+    evidence = models.TextField(blank=True, max_length=4000)
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        indexes = [models.Index(fields=["status", "due"], name="recommendation_status_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(published_at__isnull=True) | ~models.Q(status__in=["raised", "withdrawn"]),
+                name="recommendation_published_only_with_response",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation {self.pk} to {self.get_partner_display()}"
+
+    def public_texts(self) -> list[str]:
+        """What the public page shows: each must pass the redaction check."""
+        return [self.finding, self.recommendation, self.partner_response, self.what_changed]
+
+
+class SafeFinding(models.Model):
+    """A person confirmed that one finding of the redaction check does not identify anyone."""
+
+    target = models.CharField(max_length=20)  # "quote", "case_study", "recommendation"
+    target_id = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20)
+    text = models.CharField(max_length=300)
+    confirmed_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["target", "target_id", "kind", "text"], name="safe_finding_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} confirmed safe on {self.target} {self.target_id}"

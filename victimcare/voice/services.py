@@ -24,6 +24,7 @@ from victimcare.voice.models import (
 from victimcare.voice.offers import survey_offer
 
 SurveyError = Refusal  # the one refusal type (victimcare/refusals.py)
+VoiceError = Refusal  # the Champions' services refuse with the same type
 
 
 @dataclass(frozen=True)

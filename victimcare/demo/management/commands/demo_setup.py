@@ -39,6 +39,7 @@ class Command(BaseCommand):
             call_command("repeat_victims_recompute", stdout=self.stdout)
             # A services directory, and referrals to Harbour so pat's workspace has work in it.
             call_command("support_demo", referrals=40, stdout=self.stdout)
+        call_command("voice_demo", stdout=self.stdout)  # chad's engagements, themes, you said we did
         self.stdout.write(f"\nDemo sign-ins (password for all: {DEMO_PASSWORD})\n")
         self.stdout.write(
             "Add the key to an authenticator app, or print the current code with\n"
