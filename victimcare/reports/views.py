@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.reports import exports, returns, selectors
+from victimcare.reports import disclosure, exports, returns, selectors
 from victimcare.reports.forms import DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
     DATED_STATUSES,
@@ -27,6 +27,11 @@ from victimcare.reports.selectors import (
 from victimcare.rights.vocabulary import LATE, MET, OVERDUE, PENDING
 
 LOCAL_STATUSES = (MET, LATE, OVERDUE, PENDING)
+SUPPRESSION_NOTE = (
+    "Counts from 1 to 4 are shown as 'fewer than 5'. Where a small number could be worked out "
+    "from the other figures (a total, a rate or another table), a further count is 'not shown', "
+    "and no rate is shown that uses a count that is not shown."
+)
 DRILL_KEYS = ("by", "key", "status", "section", "page")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -47,9 +52,17 @@ def _filter_query(request: StaffRequest) -> QueryDict:
 
 
 def _table(
-    rows: list[Row], statuses: tuple[str, ...], *, suppress: bool, drill: str | None, by: str, section: str
+    rows: list[Row],
+    statuses: tuple[str, ...],
+    *,
+    shown: disclosure.Protection,
+    section: str,
+    drill: str | None,
+    by: str,
 ) -> list[dict[str, Any]]:
-    """Rows for a template: each count with its drill-down address (supervisors only)."""
+    """Rows for a template: each count as disclosure control lets it be shown, with its
+    drill-down address (supervisors only)."""
+    drill_section = "undated" if section == "undated" else "dated"
     table = []
     for row in rows:
         counts = []
@@ -58,13 +71,41 @@ def _table(
             href = None
             if drill is not None and value:
                 extra = QueryDict(mutable=True)
-                extra.update({"by": by, "key": row.key, "status": status, "section": section})
+                extra.update({"by": by, "key": row.key, "status": status, "section": drill_section})
                 href = drill + extra.urlencode()
-            counts.append({"status": status, "value": selectors.show_count(value, suppress), "href": href})
-        table.append(
-            {"row": row, "label": row.label, "counts": counts, "rate": selectors.show_rate(row, suppress)}
-        )
+            counts.append({"status": status, "value": shown.show(cell(section, row, status)), "href": href})
+        table.append({"row": row, "label": row.label, "counts": counts, "rate": rate(shown, section, row)})
     return table
+
+
+def cell(section: str, row: Row, status: str) -> tuple[str, str, str]:
+    return (section, row.key, status)
+
+
+def rate(shown: disclosure.Protection, section: str, row: Row) -> disclosure.Percent | str:
+    """met / (met + late + overdue), unless one of them is hidden (then the rate would give it
+    away) or there are fewer than 5 (analysts)."""
+    top = [cell(section, row, MET)]
+    return shown.rate(top, [*top, cell(section, row, LATE), cell(section, row, OVERDUE)])
+
+
+def protection(report: dict[str, list[Row]], suppress: bool) -> disclosure.Protection:
+    """Every count on the dashboard, hidden as an analyst must see it. The table by grouping
+    and the trend count the same obligations, so each status adds up to the same number in
+    both: a reader could subtract one from the other, and the sums say so."""
+    statuses = {"grouped": DATED_STATUSES, "trend": DATED_STATUSES, "undated": UNDATED_STATUSES}
+    statuses["local"] = LOCAL_STATUSES
+    values: dict[Any, int] = {}
+    grids: dict[str, list[list[Any]]] = {}
+    for section, rows in report.items():
+        grid = grids[section] = []
+        for row in rows:
+            ids = [cell(section, row, s) for s in statuses[section]]
+            grid.append(ids)
+            values.update({c: row.counts.get(c[2], 0) for c in ids})
+    if not suppress:
+        return disclosure.no_suppression(values)
+    return disclosure.protect(values, disclosure.same_columns(grids["grouped"], grids["trend"]))
 
 
 def _report(user: Any, f: Filters) -> dict[str, list[Row]]:
@@ -89,6 +130,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
         f = form.filters()
         report = _report(user, f)
         suppress = selectors.suppresses_small_numbers(user)
+        shown = protection(report, suppress)
         query = _filter_query(request).urlencode()
         drill = None
         if selectors.may_drill_down(user):
@@ -103,29 +145,29 @@ def dashboard(request: StaffRequest) -> HttpResponse:
                 "grouped": _table(
                     report["grouped"],
                     DATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="grouped",
                     drill=drill,
                     by=f.group,
-                    section="dated",
                 ),
                 "trend": _table(
                     report["trend"],
                     DATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="trend",
                     drill=drill,
                     by=PERIOD,
-                    section="dated",
                 ),
                 "undated": _table(
                     report["undated"],
                     UNDATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="undated",
                     drill=drill,
                     by=RULE,
-                    section="undated",
                 ),
                 "local": _table(
-                    report["local"], LOCAL_STATUSES, suppress=suppress, drill=None, by=RULE, section="local"
+                    report["local"], LOCAL_STATUSES, shown=shown, section="local", drill=None, by=RULE
                 ),
                 "dated_headers": [selectors.status_label(s) for s in DATED_STATUSES],
                 "undated_headers": [selectors.status_label(s) for s in UNDATED_STATUSES],
@@ -140,36 +182,36 @@ def dashboard(request: StaffRequest) -> HttpResponse:
 def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
     """The dashboard's tables as the exports write them (same rows, same suppression)."""
     report = _report(user, f)
-    suppress = selectors.suppresses_small_numbers(user)
+    return figure_tables(report, protection(report, selectors.suppresses_small_numbers(user)), f)
+
+
+def figure_tables(
+    report: dict[str, list[Row]], shown: disclosure.Protection, f: Filters
+) -> list[exports.Table]:
     period = "Quarter" if f.period == QUARTER else "Month"
 
-    def rows(items: list[Row], statuses: tuple[str, ...], rate: bool = True) -> list[list[Any]]:
+    def rows(section: str, statuses: tuple[str, ...], with_rate: bool = True) -> list[list[Any]]:
         out = []
-        for row in items:
-            line: list[Any] = [row.label]
-            line += [selectors.show_count(row.counts.get(s, 0), suppress) for s in statuses]
-            if rate:
-                line.append(selectors.show_rate(row, suppress))
+        for row in report[section]:
+            line: list[Any] = [row.label, *(shown.show(cell(section, row, s)) for s in statuses)]
+            if with_rate:
+                line.append(rate(shown, section, row))
             out.append(line)
         return out
 
     dated = [selectors.status_label(s) for s in DATED_STATUSES] + ["Compliance rate"]
     return [
-        (
-            f"By {GROUPINGS[f.group].lower()}",
-            [GROUPINGS[f.group], *dated],
-            rows(report["grouped"], DATED_STATUSES),
-        ),
-        (f"Trend by {period.lower()}", [period, *dated], rows(report["trend"], DATED_STATUSES)),
+        (f"By {GROUPINGS[f.group].lower()}", [GROUPINGS[f.group], *dated], rows("grouped", DATED_STATUSES)),
+        (f"Trend by {period.lower()}", [period, *dated], rows("trend", DATED_STATUSES)),
         (
             "No due date",
             ["Rule", *(selectors.status_label(s) for s in UNDATED_STATUSES)],
-            rows(report["undated"], UNDATED_STATUSES, rate=False),
+            rows("undated", UNDATED_STATUSES, with_rate=False),
         ),
         (
             "Local targets",
             ["Rule", *(selectors.status_label(s) for s in LOCAL_STATUSES)],
-            rows(report["local"], LOCAL_STATUSES, rate=False),
+            rows("local", LOCAL_STATUSES, with_rate=False),
         ),
     ]
 
@@ -195,7 +237,7 @@ def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
         "Obligations with no due date are counted by the date of the event that triggered them.",
     ]
     if selectors.suppresses_small_numbers(request.user):
-        notes.append("Counts from 1 to 4 are shown as 'fewer than 5'.")
+        notes.append(SUPPRESSION_NOTE)
     body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
     return _download(body, fmt, f"compliance-{f.start.isoformat()}-to-{f.end.isoformat()}")
 
@@ -247,16 +289,22 @@ def _return_tables(user: Any, start: Any) -> tuple[list[tuple[returns.Area, Row]
         "Definition",
         "Limits of this measure",
     ]
+    values: dict[Any, int] = {
+        ("return", row.key, s): row.counts[s] for _, row in rows for s in returns.STATUSES
+    }
+    shown = disclosure.protect(values, []) if suppress else disclosure.no_suppression(values)
     lines = []
     for area, row in rows:
-        rate = "Not applicable (no time limit)" if area.number == 1 else selectors.show_rate(row, suppress)
+        area_rate: disclosure.Percent | str = "Not applicable (no time limit)"
+        if area.number != 1:
+            area_rate = rate(shown, "return", row)
         lines.append(
             [
                 area.number,
                 area.title,
                 area.rules,
-                *(selectors.show_count(row.counts[s], suppress) for s in returns.STATUSES),
-                rate,
+                *(shown.show(cell("return", row, s)) for s in returns.STATUSES),
+                area_rate,
                 area.definition,
                 area.limits,
             ]

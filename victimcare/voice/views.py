@@ -18,12 +18,12 @@ from victimcare.voice.forms import ResultsFilterForm
 def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
     responses = selectors.filtered_responses(user, f)
     suppress = suppresses_small_numbers(user)
-    headers, tables = selectors.results(responses, suppress=suppress, moments=f.moments)
+    trend, headers, tables = selectors.figures(responses, f, suppress=suppress)
     return {
         "filters": f,
         "headers": headers,
         "tables": tables,
-        "trend": selectors.trend(responses, f, suppress=suppress),
+        "trend": trend,
         "period_label": "Quarter" if f.period == selectors.QUARTER else "Month",
         "suppress": suppress,
         "total": tables[0].totals[-1] if tables else 0,
