@@ -255,3 +255,30 @@ def access_marac_meeting_for_user(user: Any, meeting_id: int | str) -> Any:
         return marac_meetings_visible_to(user).get(pk=int(meeting_id))
     except (MaracMeeting.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Equality and attrition figures (victimcare/reports/attrition.py, docs/adr/0037)
+
+
+def can_see_attrition(user: Any) -> bool:
+    """Where victims drop out, by group: supervisors (the cases they can see) and analysts
+    (their organisation's cases, small numbers hidden); both need an organisation."""
+    return bool(
+        is_staff_member(user)
+        and user.organisation_id is not None
+        and user.role in (Role.SUPERVISOR, Role.ANALYST)
+    )
+
+
+def sees_whole_organisation_aggregates(user: Any) -> bool:
+    """Analysts count every case their organisation holds (as aggregates only, never a case)."""
+    return bool(is_staff_member(user) and user.role == Role.ANALYST and user.organisation_id is not None)
+
+
+def attrition_cases_for(user: Any) -> QuerySet[VictimCase]:
+    """The cases whose figures the user may see on the attrition page."""
+    if not can_see_attrition(user):
+        return VictimCase.objects.none()
+    if sees_whole_organisation_aggregates(user):
+        return VictimCase.objects.filter(organisation_id=user.organisation_id)
+    return cases_visible_to(user)

@@ -11,9 +11,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
+from victimcare.accounts.access import can_see_attrition
 from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.reports import disclosure, exports, returns, selectors
-from victimcare.reports.forms import DashboardFilterForm, QuarterForm
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.reports import attrition, disclosure, exports, returns, selectors
+from victimcare.reports.forms import AttritionFilterForm, DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
     DATED_STATUSES,
     GROUPINGS,
@@ -348,3 +351,41 @@ def moj_return_export(request: StaffRequest, fmt: str) -> HttpResponse:
     notes += [f"Area {a.number}: {a.definition} Limits: {a.limits}" for a in returns.AREAS]
     body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
     return _download(body, fmt, f"victims-code-return-{start.isoformat()}")
+
+
+@staff_required
+def attrition_page(request: StaffRequest) -> HttpResponse:
+    """Where victims drop out, step by step, for the groups of the split chosen (supervisors:
+    the cases they can see; analysts: their organisation's, small numbers hidden). Audited:
+    the figures are drawn from victims' equality data."""
+    user = request.user
+    if not can_see_attrition(user):
+        raise Http404
+    form = AttritionFilterForm(request.GET or None, user=user, today=timezone.localdate())
+    context: dict[str, Any] = {
+        "form": form,
+        "steps": attrition.STEPS,
+        "withdrew_definition": attrition.WITHDREW_DEFINITION,
+        "min_to_publish": attrition.MIN_TO_PUBLISH,
+    }
+    if not form.is_bound or form.is_valid():
+        f = form.filters()
+        suppress = selectors.suppresses_small_numbers(user)
+        victims, everyone, groups = attrition.report(user, f, suppress=suppress)
+        context.update(
+            {
+                "filters": f,
+                "split_label": attrition.SPLITS[f.by],
+                "victims": victims,
+                "everyone": everyone,
+                "groups": groups,
+                "suppress": suppress,
+            }
+        )
+        audit_record(
+            actor=user,
+            action=Action.VIEW,
+            detail=f"attrition figures by {f.by}, cases opened {f.start} to {f.end}",
+            request=request,
+        )
+    return render(request, "reports/attrition.html", context)
