@@ -24,16 +24,9 @@ from victimcare.accounts.access import attrition_cases_for
 from victimcare.accounts.models import Team
 from victimcare.cases.models import Event, VictimCase
 from victimcare.people.models import PREFER_NOT_TO_SAY, Ethnicity, Religion, Sex, SexualOrientation, YesNo
-from victimcare.reports import disclosure
+from victimcare.reports import disclosure, selectors
 from victimcare.reports.intervals import Ratio, ratio_of_proportions
-from victimcare.reports.selectors import (
-    MONTH,
-    QUARTER,
-    local_midnight,
-    next_period,
-    period_label,
-    period_start,
-)
+from victimcare.reports.selectors import MONTH, QUARTER, period_label
 from victimcare.support.models import Referral
 
 NOT_RECORDED = "Not recorded"
@@ -204,7 +197,8 @@ def _group_expression(f: AttritionFilters) -> Any:
 
 def cases_in(user: Any, f: AttritionFilters) -> QuerySet[VictimCase]:
     rows = attrition_cases_for(user).filter(
-        opened_at__gte=local_midnight(f.start), opened_at__lt=local_midnight(f.end + timedelta(days=1))
+        opened_at__gte=selectors.local_midnight(f.start),
+        opened_at__lt=selectors.local_midnight(f.end + timedelta(days=1)),
     )
     if f.crime_type:
         rows = rows.filter(crime__crime_type=f.crime_type)
@@ -265,11 +259,11 @@ def groups(user: Any, f: AttritionFilters) -> list[Group]:
 def _every_period(f: AttritionFilters, found: list[Group]) -> list[Group]:
     by_key = {g.key: g for g in found}
     out = []
-    start = period_start(f.start, f.period)
+    start = selectors.period_start(f.start, f.period)
     while start <= f.end:
         key = start.isoformat()
         out.append(by_key.get(key) or Group(key, period_label(start, f.period), dict.fromkeys(COLUMNS, 0)))
-        start = next_period(start, f.period)
+        start = selectors.next_period(start, f.period)
     return out
 
 

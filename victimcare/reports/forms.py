@@ -29,6 +29,23 @@ def default_range(today: date) -> tuple[date, date]:
     return start, end
 
 
+def clean_range(form: Any, data: dict[str, Any], wrong_order: str) -> dict[str, Any]:
+    """A from-to range of days: either end may be left blank (both blank: the last 12 months;
+    no start: from the first of the end's month; no end: up to today), at most 5 years."""
+    if "start" in form.errors or "end" in form.errors:
+        return data
+    start, end = data.get("start"), data.get("end")
+    default_start, default_end = default_range(form.today)
+    start = start or (default_start if end is None else selectors.period_start(end, MONTH))
+    end = end or (default_end if data.get("start") is None else form.today)
+    if end < start:
+        form.add_error("end", wrong_order)
+    elif (end - start).days > LONGEST_RANGE_DAYS:
+        form.add_error("end", "Choose dates no more than 5 years apart")
+    data["start"], data["end"] = start, end
+    return data
+
+
 class DashboardFilterForm(GovukForm):
     period = forms.ChoiceField(
         label="Show the trend by", widget=GovukRadios, choices=PERIODS, required=False, initial=MONTH
@@ -66,19 +83,7 @@ class DashboardFilterForm(GovukForm):
         field.choices = choices
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if "start" in self.errors or "end" in self.errors:
-            return data
-        default_start, default_end = default_range(self.today)
-        start = start or (default_start if end is None else selectors.period_start(end, MONTH))
-        end = end or (default_end if data.get("start") is None else self.today)
-        if end < start:
-            self.add_error("end", "Due up to must be the same as or after due from")
-        elif (end - start).days > LONGEST_RANGE_DAYS:
-            self.add_error("end", "Choose dates no more than 5 years apart")
-        data["start"], data["end"] = start, end
-        return data
+        return clean_range(self, super().clean() or {}, "Due up to must be the same as or after due from")
 
     def filters(self) -> Filters:
         """The filters chosen (valid form) or the defaults (unbound form)."""
@@ -151,20 +156,8 @@ class AttritionFilterForm(GovukForm):
             field.choices = choices
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if "start" in self.errors or "end" in self.errors:
-            return data
-        default_start, default_end = default_range(self.today)
-        start = data.get("start") or (
-            default_start if data.get("end") is None else selectors.period_start(data["end"], MONTH)
-        )
-        end = data.get("end") or (default_end if data.get("start") is None else self.today)
-        if end < start:
-            self.add_error("end", "Cases opened up to must be the same as or after cases opened from")
-        elif (end - start).days > LONGEST_RANGE_DAYS:
-            self.add_error("end", "Choose dates no more than 5 years apart")
-        data["start"], data["end"] = start, end
-        return data
+        message = "Cases opened up to must be the same as or after cases opened from"
+        return clean_range(self, super().clean() or {}, message)
 
     def filters(self) -> attrition.AttritionFilters:
         if not self.is_bound:
