@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_pages import RESULTS, personas, run_on_database, seed, setup_django  # noqa: E402
+from bench_pages import RESULTS, personas, run_on_database, seed, setup_django
 
 DB = "victimcare_bench_attrition"
 SPLITS = ("crime_type", "sex", "ethnicity", "age")
@@ -154,7 +154,9 @@ def measure(args: argparse.Namespace) -> list[dict[str, Any]]:
             answers = {}
             for name, sql in (("exists", exists_sql()), ("one pass", one_pass_sql())):
 
-                def run(sql: str = sql) -> list[tuple[Any, ...]]:
+                def run(
+                    sql: str = sql, group: str = group, params: dict[str, Any] = params
+                ) -> list[tuple[Any, ...]]:
                     with connection.cursor() as cursor:
                         cursor.execute(sql.replace("{group}", group), params)
                         return cursor.fetchall()

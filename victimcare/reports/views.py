@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from victimcare.accounts.access import can_see_attrition
 from victimcare.accounts.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
-from victimcare.reports import attrition, disclosure, exports, returns, selectors
+from victimcare.reports import attrition, charts, disclosure, exports, returns, selectors
 from victimcare.reports.forms import AttritionFilterForm, DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
     DATED_STATUSES,
@@ -172,6 +173,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
                 "local": _table(
                     report["local"], LOCAL_STATUSES, shown=shown, section="local", drill=None, by=RULE
                 ),
+                **_dashboard_charts(report, shown, f),
                 "dated_headers": [selectors.status_label(s) for s in DATED_STATUSES],
                 "undated_headers": [selectors.status_label(s) for s in UNDATED_STATUSES],
                 "local_headers": [selectors.status_label(s) for s in LOCAL_STATUSES],
@@ -180,6 +182,40 @@ def dashboard(request: StaffRequest) -> HttpResponse:
             }
         )
     return render(request, "reports/dashboard.html", context)
+
+
+def _dashboard_charts(
+    report: dict[str, list[Row]], shown: disclosure.Protection, f: Filters
+) -> dict[str, Any]:
+    """The compliance rate by the grouping (bars) and over time (a line), from the same
+    figures as the tables, with a sentence each."""
+    grouped = [charts.point(r.label, rate(shown, "grouped", r)) for r in report["grouped"]]
+    trend = [charts.point(r.label, rate(shown, "trend", r)) for r in report["trend"]]
+    by = GROUPINGS[f.group].lower()
+    return {
+        "grouped_chart": _svg(
+            charts.bar_chart(
+                "chart-by-group",
+                f"Compliance rate by {by}",
+                f"Bar chart of the compliance rate by {by}. {charts.summary(grouped, 'compliance rate')}",
+                grouped,
+            )
+        ),
+        "grouped_summary": charts.summary(grouped, "compliance rate"),
+        "trend_chart": _svg(
+            charts.line_chart(
+                "chart-trend",
+                f"Compliance rate by {f.period}",
+                f"Line chart of the compliance rate by {f.period}. {charts.summary(trend, 'compliance rate')}",
+                trend,
+            )
+        ),
+        "trend_summary": charts.summary(trend, "compliance rate"),
+    }
+
+
+def _svg(markup: str) -> SafeString:
+    return mark_safe(markup)  # noqa: S308 - charts.py escapes every text it draws
 
 
 def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
@@ -372,6 +408,8 @@ def attrition_page(request: StaffRequest) -> HttpResponse:
         f = form.filters()
         suppress = selectors.suppresses_small_numbers(user)
         victims, everyone, groups = attrition.report(user, f, suppress=suppress)
+        if everyone is not None:
+            context.update(_attrition_charts(everyone, groups, attrition.SPLITS[f.by].lower()))
         context.update(
             {
                 "filters": f,
@@ -389,3 +427,36 @@ def attrition_page(request: StaffRequest) -> HttpResponse:
             request=request,
         )
     return render(request, "reports/attrition.html", context)
+
+
+def _attrition_charts(
+    everyone: attrition.GroupFigures, groups: list[attrition.GroupFigures], by: str
+) -> dict[str, Any]:
+    """Everyone's steps (bars), and two figures by group: charged or summonsed, and the share
+    of outcomes where the victim withdrew."""
+    steps = [charts.point(s.label, s.rate) for s in everyone.steps]
+    charged = [
+        charts.point(g.label, next(s.rate for s in g.steps if s.label == "Charged or summonsed"))
+        for g in groups
+    ]
+    withdrew = [charts.point(g.label, g.withdrew.rate) for g in groups]
+    made = []
+    for chart_id, title, points, what in (
+        ("chart-steps", "Share of all victims reaching each step", steps, "share reaching a step"),
+        ("chart-charged", f"Charged or summonsed, by {by}", charged, "rate charged or summonsed"),
+        (
+            "chart-withdrew",
+            f"Outcomes where the victim did not support or withdrew, by {by}",
+            withdrew,
+            "share withdrawn",
+        ),
+    ):
+        text = charts.summary(points, what)
+        made.append(
+            {
+                "svg": _svg(charts.bar_chart(chart_id, title, f"Bar chart. {text}", points)),
+                "summary": text,
+                "title": title,
+            }
+        )
+    return {"charts": made}

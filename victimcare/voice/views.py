@@ -7,9 +7,10 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from victimcare.accounts.decorators import StaffRequest, staff_required
-from victimcare.reports import exports
+from victimcare.reports import charts, exports
 from victimcare.reports.selectors import show_count, suppresses_small_numbers
 from victimcare.voice import selectors
 from victimcare.voice.forms import ResultsFilterForm
@@ -19,7 +20,24 @@ def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
     responses = selectors.filtered_responses(user, f)
     suppress = suppresses_small_numbers(user)
     trend, headers, tables = selectors.figures(responses, f, suppress=suppress)
+    points = [
+        charts.Point(r.label, int(r.percent[:-1]) / 100, r.percent)
+        if r.percent
+        else charts.Point(r.label, None, "no figure" if r.responses == 0 else "not shown")
+        for r in trend
+    ]
+    what = "share satisfied or very satisfied"
     return {
+        "trend_chart": mark_safe(  # noqa: S308 - charts.py escapes every text it draws
+            charts.line_chart(
+                "chart-satisfaction",
+                "Satisfied or very satisfied, by "
+                + ("quarter" if f.period == selectors.QUARTER else "month"),
+                f"Line chart. {charts.summary(points, what)}",
+                points,
+            )
+        ),
+        "trend_summary": charts.summary(points, what),
         "filters": f,
         "headers": headers,
         "tables": tables,
