@@ -310,6 +310,7 @@ def cases_behind(request: StaffRequest) -> HttpResponse:
             "query": query.urlencode(),
             "back": filter_query.urlencode(),
             "status_label": selectors.status_label(status) if status else "Any status",
+            "figure": selectors.figure_label(by, key, f, section),
             "filters": f,
             "today": today,
         },
