@@ -127,8 +127,37 @@ def test_the_analyst_sees_no_count_that_could_be_worked_out(client_for, attritio
 
 
 @pytest.mark.parametrize("username", ["cara", "pat", "chad", "olly", "adam", "wendy", "otto"])
-def test_other_roles_get_not_found(client_for, username):
-    assert client_for(username).get("/compliance/attrition/").status_code == 404
+@pytest.mark.parametrize("url", ["/compliance/attrition/", "/compliance/attrition/export.csv"])
+def test_other_roles_get_not_found(client_for, username, url):
+    assert client_for(username).get(url).status_code == 404
+
+
+def test_the_download_has_the_page_figures_with_numbers_as_numbers(client_for, personas, attrition_victims):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    body = client_for("ana").get(f"/compliance/attrition/export.csv?{RANGE}&by=sex")
+    rows = list(csv.reader(io.StringIO(body.content.decode("utf-8-sig"))))
+    by = {(r[1], r[2]): r[3:] for r in rows[1:]}
+    assert by[("Female", "Reported")][:2] == ["12", "100%"]
+    assert by[("Female", "Charged or summonsed")][:3] == [
+        "not shown",
+        "Not shown",
+        "Not shown: it would reveal a hidden count",
+    ]
+    assert by[("Male", "Charged or summonsed")][0] == "fewer than 5"
+    sue = client_for("sue").get(f"/compliance/attrition/export.xlsx?{RANGE}&by=sex")
+    sheet = load_workbook(io.BytesIO(sue.content))["Attrition"]
+    women = next(
+        r
+        for r in sheet.iter_rows(min_row=2)
+        if r[0].value == "Female" and r[1].value == "Charged or summonsed"
+    )
+    assert [c.value for c in women[2:7]] == [10, pytest.approx(10 / 12), 5.0, 1.376, 18.168]
+    assert women[3].number_format == "0%" and women[7].value == "Differs from everyone else: higher"
+    assert client_for("sue").get("/compliance/attrition/export.pdf").status_code == 404
 
 
 def test_each_view_is_audited(client_for, personas, attrition_victims):
@@ -144,3 +173,17 @@ def test_the_default_period_is_the_last_12_months_as_its_hint_says(personas):
     f = form.filters()
     assert "Leave blank for the last 12 months" in str(form["start"].help_text)
     assert f.start.day == 1 and (f.end - f.start).days in range(360, 367)
+
+
+def test_a_crime_charged_by_its_outcome_counts_once(personas, attrition_victims):
+    """Outcome 1 (charged or summonsed) counts as charged without a charge event, and a case with
+    both is counted once."""
+    from victimcare.cases.models import Crime, VictimCase
+
+    men = VictimCase.objects.filter(person__sex="male").order_by("id")
+    uncharged, charged = men.first(), men.last()
+    assert uncharged is not None and charged is not None
+    Crime.objects.filter(id__in=[uncharged.crime_id, charged.crime_id]).update(outcome_type=1)
+    f = attrition.AttritionFilters(start=TODAY - timedelta(days=30), end=TODAY, by="sex")
+    rows = {g.key: g.counts for g in attrition.groups(personas["sue"], f)}
+    assert rows["male"]["charged"] == 3  # the 2 with a charge event (one now also outcome 1), and 1

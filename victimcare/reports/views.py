@@ -390,15 +390,28 @@ def moj_return_export(request: StaffRequest, fmt: str) -> HttpResponse:
     return _download(body, fmt, f"victims-code-return-{start.isoformat()}")
 
 
+def _attrition_form(request: StaffRequest) -> AttritionFilterForm:
+    if not can_see_attrition(request.user):
+        raise Http404
+    return AttritionFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+
+
+def _attrition_audit(request: StaffRequest, f: attrition.AttritionFilters, what: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        detail=f"attrition {what} by {f.by}, cases opened {f.start} to {f.end}",
+        request=request,
+    )
+
+
 @staff_required
 def attrition_page(request: StaffRequest) -> HttpResponse:
     """Where victims drop out, step by step, for the groups of the split chosen (supervisors:
     the cases they can see; analysts: their organisation's, small numbers hidden). Audited:
     the figures are drawn from victims' equality data."""
     user = request.user
-    if not can_see_attrition(user):
-        raise Http404
-    form = AttritionFilterForm(request.GET or None, user=user, today=timezone.localdate())
+    form = _attrition_form(request)
     context: dict[str, Any] = {
         "form": form,
         "steps": attrition.STEPS,
@@ -419,15 +432,62 @@ def attrition_page(request: StaffRequest) -> HttpResponse:
                 "everyone": everyone,
                 "groups": groups,
                 "suppress": suppress,
+                "query": request.GET.urlencode(),
             }
         )
-        audit_record(
-            actor=user,
-            action=Action.VIEW,
-            detail=f"attrition figures by {f.by}, cases opened {f.start} to {f.end}",
-            request=request,
-        )
+        _attrition_audit(request, f, "figures")
     return render(request, "reports/attrition.html", context)
+
+
+@staff_required
+def attrition_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    """The page's figures as CSV or XLSX: one row per group and step, the same hidden counts,
+    rates and ratios as numbers (spreadsheet), and the definitions."""
+    form = _attrition_form(request)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if form.is_bound and not form.is_valid():
+        return attrition_page(request)
+    f = form.filters()
+    victims, everyone, groups = attrition.report(
+        request.user, f, suppress=selectors.suppresses_small_numbers(request.user)
+    )
+    header = [
+        "Group",
+        "Step",
+        "Victims",
+        "Rate",
+        "Ratio to everyone else",
+        "95% interval from",
+        "to",
+        "Compared",
+    ]
+    rows: list[list[Any]] = []
+    for g in [everyone, *groups] if everyone is not None else []:
+        for step in [*g.steps, g.withdrew]:
+            ratio = step.ratio
+            line: list[Any] = [g.label, step.label, step.count, step.rate]
+            line += (
+                [round(ratio.ratio, 3), round(ratio.low, 3), round(ratio.high, 3)]
+                if ratio
+                else [step.note, "", ""]
+            )
+            rows.append([*line, step.flag or ("No clear difference" if ratio else "")])
+    notes = [
+        f"Where victims drop out: cases opened {f.start:%d %B %Y} to {f.end:%d %B %Y}, by {attrition.SPLITS[f.by].lower()}.",
+        "Each rate is of all the victims in the group. The ratio is the group's rate over everyone else's, "
+        "with Katz's 95% interval; 'Differs' where the interval excludes 1.",
+        *(f"{s.label}: {s.definition}" for s in attrition.STEPS),
+        f"Outcomes where the victim did not support or withdrew: {attrition.WITHDREW_DEFINITION}",
+    ]
+    if victims < attrition.MIN_TO_PUBLISH:
+        notes.insert(0, f"Fewer than {attrition.MIN_TO_PUBLISH} victims' cases match: too few to publish.")
+    if selectors.suppresses_small_numbers(request.user):
+        notes.append(SUPPRESSION_NOTE)
+    table: exports.Table = ("Attrition", header, rows)
+    body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
+    _attrition_audit(request, f, f"download ({fmt})")
+    return _download(body, fmt, f"attrition-{f.by}-{f.start.isoformat()}-to-{f.end.isoformat()}")
 
 
 def _attrition_charts(
