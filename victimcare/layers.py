@@ -63,7 +63,7 @@ PAGES = frozenset(
         "navigation",
     }
 )
-READS = frozenset({"theme_selectors", "selectors", "monitoring", "exports", "returns"})
+READS = frozenset({"attrition", "theme_selectors", "selectors", "monitoring", "exports", "returns"})
 # Modules read by nothing but the pipeline's wiring that ask the gate for a user: a partner's
 # webhook goes only where its client could read the record through the API.
 READ_MODULES = frozenset({"victimcare.api.reactions"})

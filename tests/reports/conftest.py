@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from datetime import date, timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from tests.factories import local, make_case, make_person
-from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.models import Crime, Event, VictimCase
 from victimcare.cases.services import event_record
 from victimcare.rights.engine import evaluate
 from victimcare.rights.services import load_case_facts, stored_calendar
@@ -72,3 +73,44 @@ def recount(
 
 def as_counters(rows) -> dict[str, Counter[str]]:
     return {row.key: Counter({s: n for s, n in row.counts.items() if n}) for row in rows}
+
+
+# --- the attrition page ---------------------------------------------------------------------------
+
+TODAY = timezone.localdate()
+RANGE = (
+    f"start_day=1&start_month=1&start_year={TODAY.year - 1}"
+    f"&end_day={TODAY.day}&end_month={TODAY.month}&end_year={TODAY.year}"
+)
+# (sex, charged?, withdrew?) per victim: women are charged far more often than everyone else.
+VICTIMS = (
+    [("female", True, False)] * 10
+    + [("female", False, True)] * 2
+    + [("male", False, True)] * 6
+    + [("male", True, False)] * 2
+    + [("prefer_not_to_say", False, False)] * 2
+    + [("", False, False)] * 2
+)
+
+
+def load_attrition_victims(personas: dict[str, Any]) -> list[tuple[str, bool, bool]]:
+    """24 victims referred to support; women charged far more often than everyone else."""
+    cole, olly = personas["cole"], personas["olly"]
+    when = timezone.now() - timedelta(days=1)
+    for i, (sex, charged, withdrew) in enumerate(VICTIMS):
+        person = make_person(cole, first_name=f"V{i}", last_name="Test", sex=sex)
+        case = make_case(cole, person=person, team="Victim care South", reference=f"DU/7{i:04d}/26")
+        event_record(actor=cole, case=case, type="referred_to_support", occurred_at=when,
+                     payload={"service": "Harbour"})  # fmt: skip
+        if charged:
+            event_record(actor=olly, case=case, type="suspect_charged", occurred_at=when)
+        if withdrew:
+            Crime.objects.filter(id=case.crime_id).update(outcome_type=16 if i % 2 else 14)
+        elif not charged:
+            Crime.objects.filter(id=case.crime_id).update(outcome_type=18)
+    return list(VICTIMS)
+
+
+@pytest.fixture
+def attrition_victims(personas) -> list[tuple[str, bool, bool]]:  # type: ignore[no-untyped-def]
+    return load_attrition_victims(personas)

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser_support import assert_no_axe_violations
+from tests.reports.conftest import RANGE
 from tests.reports.test_it_gates_the_figures import YEAR
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -37,4 +38,19 @@ def test_the_quarterly_return(page_as, timelines) -> None:
     page.goto("/compliance/return/?quarter=2026-01-01")
     expect(page.locator("#moj-return")).to_be_visible()
     expect(page.locator("#definitions")).to_contain_text("Victim Personal Statement")
+    assert_no_axe_violations(page)
+
+
+def test_the_attrition_page(page_as, attrition_victims) -> None:
+    for username in ("sue", "ana"):
+        page: Page = page_as(username)
+        page.goto(f"/compliance/attrition/?{RANGE}&by=sex")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Where victims drop out")
+        expect(page.locator("#everyone")).to_be_visible()
+        assert_no_axe_violations(page)
+    page.goto("/compliance/attrition/?start_day=31&start_month=2&start_year=2026")
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.goto(f"/compliance/attrition/?{RANGE}&crime_type=Bicycle+theft")
+    expect(page.locator("#nothing")).to_be_visible()
     assert_no_axe_violations(page)

@@ -351,3 +351,26 @@ def access_recommendation_for_user(user: Any, recommendation_id: int | str) -> A
         )
     except (Recommendation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# Equality and attrition figures (victimcare/reports/attrition.py, docs/adr/0037)
+
+
+def can_see_attrition(user: Any) -> bool:
+    """Where victims drop out, by group: supervisors (the cases they can see) and analysts
+    (their organisation's cases, small numbers hidden); both need an organisation."""
+    return can(user, Capability.SEE_COMPLIANCE)
+
+
+def sees_whole_organisation_aggregates(user: Any) -> bool:
+    """Analysts count every case their organisation holds (as aggregates only, never a case)."""
+    return can(user, Capability.AGGREGATES_ONLY)
+
+
+def attrition_cases_for(user: Any) -> QuerySet[VictimCase]:
+    """The cases whose figures the user may see on the attrition page."""
+    if not can_see_attrition(user):
+        return VictimCase.objects.none()
+    if sees_whole_organisation_aggregates(user):
+        return VictimCase.objects.filter(organisation_id=user.organisation_id)
+    return cases_visible_to(user)

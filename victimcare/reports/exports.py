@@ -1,4 +1,7 @@
-"""CSV and XLSX files of what the pages show (the same rows, the same suppression)."""
+"""CSV and XLSX files of what the pages show (the same rows, the same suppression).
+
+In a spreadsheet a count is a number and a rate is a number with a percentage format
+(disclosure.Percent), so they add up and sort; only words ("fewer than 5") are text."""
 
 from __future__ import annotations
 
@@ -10,11 +13,15 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from victimcare.reports.disclosure import Percent
+
 Table = tuple[str, list[str], list[list[Any]]]  # (title, header, rows)
 
 
 def _safe(value: Any) -> Any:
     """Cells a spreadsheet would read as a formula are written as text (CSV injection)."""
+    if isinstance(value, Percent):
+        return str(value)
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
@@ -44,7 +51,10 @@ def to_xlsx(tables: Sequence[Table], notes: Sequence[str] = ()) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_safe(v) for v in row])
+            sheet.append([v.value if isinstance(v, Percent) else _safe(v) for v in row])
+            for cell, v in zip(sheet[sheet.max_row], row, strict=False):
+                if isinstance(v, Percent):
+                    cell.number_format = "0%"
     if notes:
         sheet = book.create_sheet("Notes")
         for note in notes:

@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 
 from victimcare.accounts.models import Team
+from victimcare.cases.vocab import police_uk_crime_types
 from victimcare.forms import GovukDateField, GovukForm, GovukRadios
-from victimcare.reports import selectors
+from victimcare.reports import attrition, selectors
 from victimcare.reports.selectors import ENHANCED, GROUPINGS, MONTH, QUARTER, Filters
 from victimcare.rights.forms import PROVIDER_FILTER_CHOICES
 from victimcare.rights.models import RIGHT_NAMES
@@ -26,6 +27,23 @@ def default_range(today: date) -> tuple[date, date]:
     start = date(today.year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
     end = selectors.next_period(date(today.year, today.month, 1), MONTH) - timedelta(days=1)
     return start, end
+
+
+def clean_range(form: Any, data: dict[str, Any], wrong_order: str) -> dict[str, Any]:
+    """A from-to range of days: either end may be left blank (both blank: the last 12 months;
+    no start: from the first of the end's month; no end: up to today), at most 5 years."""
+    if "start" in form.errors or "end" in form.errors:
+        return data
+    start, end = data.get("start"), data.get("end")
+    default_start, default_end = default_range(form.today)
+    start = start or (default_start if end is None else selectors.period_start(end, MONTH))
+    end = end or (default_end if data.get("start") is None else form.today)
+    if end < start:
+        form.add_error("end", wrong_order)
+    elif (end - start).days > LONGEST_RANGE_DAYS:
+        form.add_error("end", "Choose dates no more than 5 years apart")
+    data["start"], data["end"] = start, end
+    return data
 
 
 class DashboardFilterForm(GovukForm):
@@ -65,19 +83,7 @@ class DashboardFilterForm(GovukForm):
         field.choices = choices
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if "start" in self.errors or "end" in self.errors:
-            return data
-        default_start, default_end = default_range(self.today)
-        start = start or (default_start if end is None else selectors.period_start(end, MONTH))
-        end = end or (default_end if data.get("start") is None else self.today)
-        if end < start:
-            self.add_error("end", "Due up to must be the same as or after due from")
-        elif (end - start).days > LONGEST_RANGE_DAYS:
-            self.add_error("end", "Choose dates no more than 5 years apart")
-        data["start"], data["end"] = start, end
-        return data
+        return clean_range(self, super().clean() or {}, "Due up to must be the same as or after due from")
 
     def filters(self) -> Filters:
         """The filters chosen (valid form) or the defaults (unbound form)."""
@@ -121,3 +127,47 @@ class QuarterForm(GovukForm):
     @property
     def start(self) -> date:
         return date.fromisoformat(self.cleaned_data["quarter"])
+
+
+class AttritionFilterForm(GovukForm):
+    """The attrition page's filters: when the cases were opened, the split, crime type, team."""
+
+    start = GovukDateField(
+        label="Cases opened from",
+        required=False,
+        help_text="For example, 1 4 2026. Leave blank for the last 12 months",
+    )
+    end = GovukDateField(label="Cases opened up to", required=False, help_text="For example, 31 3 2027")
+    by = forms.ChoiceField(label="Show by", choices=list(attrition.SPLITS.items()), required=False)
+    crime_type = forms.ChoiceField(label="Crime type", required=False)
+    team = forms.TypedChoiceField(label="Victim care team", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data: Any = None, *, user: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.today = today
+        crime_types = [("", "Any crime type")] + [(c, c) for c in police_uk_crime_types()]
+        teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        for name, choices in (
+            ("crime_type", crime_types),
+            ("team", [("", "Any team")] + [(str(t.id), t.name) for t in teams]),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+
+    def clean(self) -> dict[str, Any]:
+        message = "Cases opened up to must be the same as or after cases opened from"
+        return clean_range(self, super().clean() or {}, message)
+
+    def filters(self) -> attrition.AttritionFilters:
+        if not self.is_bound:
+            start, end = default_range(self.today)
+            return attrition.AttritionFilters(start=start, end=end)
+        data = self.cleaned_data
+        return attrition.AttritionFilters(
+            start=data["start"],
+            end=data["end"],
+            by=data.get("by") or attrition.CRIME_TYPE,
+            crime_type=data.get("crime_type") or "",
+            team=data.get("team"),
+        )

@@ -321,6 +321,19 @@ def behind(
     )
 
 
+def figure_label(by: str, key: str, f: Filters, section: str) -> str:
+    """Which figure a drill-down explains, in words: the row of the table it came from."""
+    if by == PERIOD:
+        return f"{period_label(date.fromisoformat(key), f.period)} (trend by {f.period})"
+    if by == "all":
+        return "All obligations"
+    label = _labels(by, [key]).get(key, key) if by in GROUPINGS else key
+    table = (
+        "obligations with no due date" if section == "undated" else f"compliance by {GROUPINGS[by].lower()}"
+    )
+    return f"{label} ({table})"
+
+
 # --- presentation (suppression) -------------------------------------------------------------
 
 

@@ -10,11 +10,15 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.reports import exports, returns, selectors
-from victimcare.reports.forms import DashboardFilterForm, QuarterForm
+from victimcare.access.gate import can_see_attrition
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_record
+from victimcare.reports import attrition, charts, disclosure, exports, returns, selectors
+from victimcare.reports.forms import AttritionFilterForm, DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
     DATED_STATUSES,
     GROUPINGS,
@@ -28,6 +32,11 @@ from victimcare.reports.selectors import (
 from victimcare.rights.vocabulary import LATE, MET, OVERDUE, PENDING
 
 LOCAL_STATUSES = (MET, LATE, OVERDUE, PENDING)
+SUPPRESSION_NOTE = (
+    "Counts from 1 to 4 are shown as 'fewer than 5'. Where a small number could be worked out "
+    "from the other figures (a total, a rate or another table), a further count is 'not shown', "
+    "and no rate is shown that uses a count that is not shown."
+)
 DRILL_KEYS = ("by", "key", "status", "section", "page")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -48,9 +57,17 @@ def _filter_query(request: StaffRequest) -> QueryDict:
 
 
 def _table(
-    rows: list[Row], statuses: tuple[str, ...], *, suppress: bool, drill: str | None, by: str, section: str
+    rows: list[Row],
+    statuses: tuple[str, ...],
+    *,
+    shown: disclosure.Protection,
+    section: str,
+    drill: str | None,
+    by: str,
 ) -> list[dict[str, Any]]:
-    """Rows for a template: each count with its drill-down address (supervisors only)."""
+    """Rows for a template: each count as disclosure control lets it be shown, with its
+    drill-down address (supervisors only)."""
+    drill_section = "undated" if section == "undated" else "dated"
     table = []
     for row in rows:
         counts = []
@@ -59,13 +76,41 @@ def _table(
             href = None
             if drill is not None and value:
                 extra = QueryDict(mutable=True)
-                extra.update({"by": by, "key": row.key, "status": status, "section": section})
+                extra.update({"by": by, "key": row.key, "status": status, "section": drill_section})
                 href = drill + extra.urlencode()
-            counts.append({"status": status, "value": selectors.show_count(value, suppress), "href": href})
-        table.append(
-            {"row": row, "label": row.label, "counts": counts, "rate": selectors.show_rate(row, suppress)}
-        )
+            counts.append({"status": status, "value": shown.show(cell(section, row, status)), "href": href})
+        table.append({"row": row, "label": row.label, "counts": counts, "rate": rate(shown, section, row)})
     return table
+
+
+def cell(section: str, row: Row, status: str) -> tuple[str, str, str]:
+    return (section, row.key, status)
+
+
+def rate(shown: disclosure.Protection, section: str, row: Row) -> disclosure.Percent | str:
+    """met / (met + late + overdue), unless one of them is hidden (then the rate would give it
+    away) or there are fewer than 5 (analysts)."""
+    top = [cell(section, row, MET)]
+    return shown.rate(top, [*top, cell(section, row, LATE), cell(section, row, OVERDUE)])
+
+
+def protection(report: dict[str, list[Row]], suppress: bool) -> disclosure.Protection:
+    """Every count on the dashboard, hidden as an analyst must see it. The table by grouping
+    and the trend count the same obligations, so each status adds up to the same number in
+    both: a reader could subtract one from the other, and the sums say so."""
+    statuses = {"grouped": DATED_STATUSES, "trend": DATED_STATUSES, "undated": UNDATED_STATUSES}
+    statuses["local"] = LOCAL_STATUSES
+    values: dict[Any, int] = {}
+    grids: dict[str, list[list[Any]]] = {}
+    for section, rows in report.items():
+        grid = grids[section] = []
+        for row in rows:
+            ids = [cell(section, row, s) for s in statuses[section]]
+            grid.append(ids)
+            values.update({c: row.counts.get(c[2], 0) for c in ids})
+    if not suppress:
+        return disclosure.no_suppression(values)
+    return disclosure.protect(values, disclosure.same_columns(grids["grouped"], grids["trend"]))
 
 
 def _report(user: Any, f: Filters) -> dict[str, list[Row]]:
@@ -90,6 +135,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
         f = form.filters()
         report = _report(user, f)
         suppress = can(user, Capability.AGGREGATES_ONLY)
+        shown = protection(report, suppress)
         query = _filter_query(request).urlencode()
         drill = None
         if can(user, Capability.SEE_CASES_BEHIND_FIGURES):
@@ -104,30 +150,31 @@ def dashboard(request: StaffRequest) -> HttpResponse:
                 "grouped": _table(
                     report["grouped"],
                     DATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="grouped",
                     drill=drill,
                     by=f.group,
-                    section="dated",
                 ),
                 "trend": _table(
                     report["trend"],
                     DATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="trend",
                     drill=drill,
                     by=PERIOD,
-                    section="dated",
                 ),
                 "undated": _table(
                     report["undated"],
                     UNDATED_STATUSES,
-                    suppress=suppress,
+                    shown=shown,
+                    section="undated",
                     drill=drill,
                     by=RULE,
-                    section="undated",
                 ),
                 "local": _table(
-                    report["local"], LOCAL_STATUSES, suppress=suppress, drill=None, by=RULE, section="local"
+                    report["local"], LOCAL_STATUSES, shown=shown, section="local", drill=None, by=RULE
                 ),
+                **_dashboard_charts(report, shown, f),
                 "dated_headers": [selectors.status_label(s) for s in DATED_STATUSES],
                 "undated_headers": [selectors.status_label(s) for s in UNDATED_STATUSES],
                 "local_headers": [selectors.status_label(s) for s in LOCAL_STATUSES],
@@ -138,39 +185,73 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+def _dashboard_charts(
+    report: dict[str, list[Row]], shown: disclosure.Protection, f: Filters
+) -> dict[str, Any]:
+    """The compliance rate by the grouping (bars) and over time (a line), from the same
+    figures as the tables, with a sentence each."""
+    grouped = [charts.point(r.label, rate(shown, "grouped", r)) for r in report["grouped"]]
+    trend = [charts.point(r.label, rate(shown, "trend", r)) for r in report["trend"]]
+    by = GROUPINGS[f.group].lower()
+    return {
+        "grouped_chart": _svg(
+            charts.bar_chart(
+                "chart-by-group",
+                f"Compliance rate by {by}",
+                f"Bar chart of the compliance rate by {by}. {charts.summary(grouped, 'compliance rate')}",
+                grouped,
+            )
+        ),
+        "grouped_summary": charts.summary(grouped, "compliance rate"),
+        "trend_chart": _svg(
+            charts.line_chart(
+                "chart-trend",
+                f"Compliance rate by {f.period}",
+                f"Line chart of the compliance rate by {f.period}. {charts.summary(trend, 'compliance rate')}",
+                trend,
+            )
+        ),
+        "trend_summary": charts.summary(trend, "compliance rate"),
+    }
+
+
+def _svg(markup: str) -> SafeString:
+    return mark_safe(markup)  # noqa: S308 - charts.py escapes every text it draws
+
+
 def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
     """The dashboard's tables as the exports write them (same rows, same suppression)."""
     report = _report(user, f)
-    suppress = can(user, Capability.AGGREGATES_ONLY)
+    return figure_tables(report, protection(report, can(user, Capability.AGGREGATES_ONLY)), f)
+
+
+def figure_tables(
+    report: dict[str, list[Row]], shown: disclosure.Protection, f: Filters
+) -> list[exports.Table]:
     period = "Quarter" if f.period == QUARTER else "Month"
 
-    def rows(items: list[Row], statuses: tuple[str, ...], rate: bool = True) -> list[list[Any]]:
+    def rows(section: str, statuses: tuple[str, ...], with_rate: bool = True) -> list[list[Any]]:
         out = []
-        for row in items:
-            line: list[Any] = [row.label]
-            line += [selectors.show_count(row.counts.get(s, 0), suppress) for s in statuses]
-            if rate:
-                line.append(selectors.show_rate(row, suppress))
+        for row in report[section]:
+            line: list[Any] = [row.label, *(shown.show(cell(section, row, s)) for s in statuses)]
+            if with_rate:
+                line.append(rate(shown, section, row))
             out.append(line)
         return out
 
     dated = [selectors.status_label(s) for s in DATED_STATUSES] + ["Compliance rate"]
     return [
-        (
-            f"By {GROUPINGS[f.group].lower()}",
-            [GROUPINGS[f.group], *dated],
-            rows(report["grouped"], DATED_STATUSES),
-        ),
-        (f"Trend by {period.lower()}", [period, *dated], rows(report["trend"], DATED_STATUSES)),
+        (f"By {GROUPINGS[f.group].lower()}", [GROUPINGS[f.group], *dated], rows("grouped", DATED_STATUSES)),
+        (f"Trend by {period.lower()}", [period, *dated], rows("trend", DATED_STATUSES)),
         (
             "No due date",
             ["Rule", *(selectors.status_label(s) for s in UNDATED_STATUSES)],
-            rows(report["undated"], UNDATED_STATUSES, rate=False),
+            rows("undated", UNDATED_STATUSES, with_rate=False),
         ),
         (
             "Local targets",
             ["Rule", *(selectors.status_label(s) for s in LOCAL_STATUSES)],
-            rows(report["local"], LOCAL_STATUSES, rate=False),
+            rows("local", LOCAL_STATUSES, with_rate=False),
         ),
     ]
 
@@ -196,7 +277,7 @@ def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
         "Obligations with no due date are counted by the date of the event that triggered them.",
     ]
     if can(request.user, Capability.AGGREGATES_ONLY):
-        notes.append("Counts from 1 to 4 are shown as 'fewer than 5'.")
+        notes.append(SUPPRESSION_NOTE)
     body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
     return _download(body, fmt, f"compliance-{f.start.isoformat()}-to-{f.end.isoformat()}")
 
@@ -230,6 +311,7 @@ def cases_behind(request: StaffRequest) -> HttpResponse:
             "query": query.urlencode(),
             "back": filter_query.urlencode(),
             "status_label": selectors.status_label(status) if status else "Any status",
+            "figure": selectors.figure_label(by, key, f, section),
             "filters": f,
             "today": today,
         },
@@ -248,16 +330,22 @@ def _return_tables(user: Any, start: Any) -> tuple[list[tuple[returns.Area, Row]
         "Definition",
         "Limits of this measure",
     ]
+    values: dict[Any, int] = {
+        ("return", row.key, s): row.counts[s] for _, row in rows for s in returns.STATUSES
+    }
+    shown = disclosure.protect(values, []) if suppress else disclosure.no_suppression(values)
     lines = []
     for area, row in rows:
-        rate = "Not applicable (no time limit)" if area.number == 1 else selectors.show_rate(row, suppress)
+        area_rate: disclosure.Percent | str = "Not applicable (no time limit)"
+        if area.number != 1:
+            area_rate = rate(shown, "return", row)
         lines.append(
             [
                 area.number,
                 area.title,
                 area.rules,
-                *(selectors.show_count(row.counts[s], suppress) for s in returns.STATUSES),
-                rate,
+                *(shown.show(cell("return", row, s)) for s in returns.STATUSES),
+                area_rate,
                 area.definition,
                 area.limits,
             ]
@@ -301,3 +389,136 @@ def moj_return_export(request: StaffRequest, fmt: str) -> HttpResponse:
     notes += [f"Area {a.number}: {a.definition} Limits: {a.limits}" for a in returns.AREAS]
     body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
     return _download(body, fmt, f"victims-code-return-{start.isoformat()}")
+
+
+def _attrition_form(request: StaffRequest) -> AttritionFilterForm:
+    if not can_see_attrition(request.user):
+        raise Http404
+    return AttritionFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+
+
+def _attrition_audit(request: StaffRequest, f: attrition.AttritionFilters, what: str) -> None:
+    audit_record(
+        actor=request.user,
+        action=Action.VIEW,
+        detail=f"attrition {what} by {f.by}, cases opened {f.start} to {f.end}",
+        request=request,
+    )
+
+
+@staff_required
+def attrition_page(request: StaffRequest) -> HttpResponse:
+    """Where victims drop out, step by step, for the groups of the split chosen (supervisors:
+    the cases they can see; analysts: their organisation's, small numbers hidden). Audited:
+    the figures are drawn from victims' equality data."""
+    user = request.user
+    form = _attrition_form(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "steps": attrition.STEPS,
+        "withdrew_definition": attrition.WITHDREW_DEFINITION,
+        "min_to_publish": attrition.MIN_TO_PUBLISH,
+    }
+    if not form.is_bound or form.is_valid():
+        f = form.filters()
+        suppress = can(user, Capability.AGGREGATES_ONLY)
+        victims, everyone, groups = attrition.report(user, f, suppress=suppress)
+        if everyone is not None:
+            context.update(_attrition_charts(everyone, groups, attrition.SPLITS[f.by].lower()))
+        context.update(
+            {
+                "filters": f,
+                "split_label": attrition.SPLITS[f.by],
+                "victims": victims,
+                "everyone": everyone,
+                "groups": groups,
+                "suppress": suppress,
+                "query": request.GET.urlencode(),
+            }
+        )
+        _attrition_audit(request, f, "figures")
+    return render(request, "reports/attrition.html", context)
+
+
+@staff_required
+def attrition_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    """The page's figures as CSV or XLSX: one row per group and step, the same hidden counts,
+    rates and ratios as numbers (spreadsheet), and the definitions."""
+    form = _attrition_form(request)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if form.is_bound and not form.is_valid():
+        return attrition_page(request)
+    f = form.filters()
+    victims, everyone, groups = attrition.report(
+        request.user, f, suppress=can(request.user, Capability.AGGREGATES_ONLY)
+    )
+    header = [
+        "Group",
+        "Step",
+        "Victims",
+        "Rate",
+        "Ratio to everyone else",
+        "95% interval from",
+        "to",
+        "Compared",
+    ]
+    rows: list[list[Any]] = []
+    for g in [everyone, *groups] if everyone is not None else []:
+        for step in [*g.steps, g.withdrew]:
+            ratio = step.ratio
+            line: list[Any] = [g.label, step.label, step.count, step.rate]
+            line += (
+                [round(ratio.ratio, 3), round(ratio.low, 3), round(ratio.high, 3)]
+                if ratio
+                else [step.note, "", ""]
+            )
+            rows.append([*line, step.flag or ("No clear difference" if ratio else "")])
+    notes = [
+        f"Where victims drop out: cases opened {f.start:%d %B %Y} to {f.end:%d %B %Y}, by {attrition.SPLITS[f.by].lower()}.",
+        "Each rate is of all the victims in the group. The ratio is the group's rate over everyone else's, "
+        "with Katz's 95% interval; 'Differs' where the interval excludes 1.",
+        *(f"{s.label}: {s.definition}" for s in attrition.STEPS),
+        f"Outcomes where the victim did not support or withdrew: {attrition.WITHDREW_DEFINITION}",
+    ]
+    if victims < attrition.MIN_TO_PUBLISH:
+        notes.insert(0, f"Fewer than {attrition.MIN_TO_PUBLISH} victims' cases match: too few to publish.")
+    if can(request.user, Capability.AGGREGATES_ONLY):
+        notes.append(SUPPRESSION_NOTE)
+    table: exports.Table = ("Attrition", header, rows)
+    body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
+    _attrition_audit(request, f, f"download ({fmt})")
+    return _download(body, fmt, f"attrition-{f.by}-{f.start.isoformat()}-to-{f.end.isoformat()}")
+
+
+def _attrition_charts(
+    everyone: attrition.GroupFigures, groups: list[attrition.GroupFigures], by: str
+) -> dict[str, Any]:
+    """Everyone's steps (bars), and two figures by group: charged or summonsed, and the share
+    of outcomes where the victim withdrew."""
+    steps = [charts.point(s.label, s.rate) for s in everyone.steps]
+    charged = [
+        charts.point(g.label, next(s.rate for s in g.steps if s.label == "Charged or summonsed"))
+        for g in groups
+    ]
+    withdrew = [charts.point(g.label, g.withdrew.rate) for g in groups]
+    made = []
+    for chart_id, title, points, what in (
+        ("chart-steps", "Share of all victims reaching each step", steps, "share reaching a step"),
+        ("chart-charged", f"Charged or summonsed, by {by}", charged, "rate charged or summonsed"),
+        (
+            "chart-withdrew",
+            f"Outcomes where the victim did not support or withdrew, by {by}",
+            withdrew,
+            "share withdrawn",
+        ),
+    ):
+        text = charts.summary(points, what)
+        made.append(
+            {
+                "svg": _svg(charts.bar_chart(chart_id, title, f"Bar chart. {text}", points)),
+                "summary": text,
+                "title": title,
+            }
+        )
+    return {"charts": made}

@@ -20,7 +20,8 @@ from django.utils import timezone
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.gate import referrals_visible_to
-from victimcare.reports.selectors import SUPPRESS_BELOW, show_count
+from victimcare.reports import disclosure
+from victimcare.reports.selectors import SUPPRESS_BELOW
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.workdays import WorkingDayCalendar, local_date
 from victimcare.support.models import Referral, ReferralStatus
@@ -119,17 +120,51 @@ def _time_text(values: list[int], p: float, suppress: bool) -> str:
     return f"{got} working day{'s' if got != 1 else ''}"
 
 
-def displayed(row: ProviderTimes, suppress: bool) -> dict[str, Any]:
-    """A row as the page shows it, with an analyst's small numbers suppressed."""
+COUNTS = ("sent", "accepted", "declined", "waiting", "contacted")
+
+
+def _counts(row: ProviderTimes) -> dict[str, int]:
     return {
-        "label": row.label,
-        "sent": show_count(row.sent, suppress),
-        "accepted": show_count(row.accepted, suppress),
-        "declined": show_count(row.declined, suppress),
-        "waiting": show_count(row.waiting, suppress),
-        "contacted": show_count(len(row.to_contact), suppress),
-        "accept_median": _time_text(row.to_accept, 50, suppress),
-        "accept_p90": _time_text(row.to_accept, 90, suppress),
-        "contact_median": _time_text(row.to_contact, 50, suppress),
-        "contact_p90": _time_text(row.to_contact, 90, suppress),
+        "sent": row.sent,
+        "accepted": row.accepted,
+        "declined": row.declined,
+        "waiting": row.waiting,
+        "contacted": len(row.to_contact),
     }
+
+
+def displayed_rows(rows: list[ProviderTimes], suppress: bool) -> list[dict[str, Any]]:
+    """The rows as the page shows them. For analysts, small numbers are hidden
+    (reports.disclosure): each provider's referrals sent are those waiting, accepted, declined
+    and the rest (withdrawn before an answer, which is not shown), so hiding one of those may
+    hide another."""
+    values: dict[Any, int] = {}
+    sums: list[disclosure.Sum] = []
+    unprinted = []
+    for row in rows:
+        counts = _counts(row)
+        values.update({(row.key, k): v for k, v in counts.items()})
+        rest = row.sent - row.waiting - row.accepted - row.declined
+        if rest >= 0:
+            values[(row.key, "rest")] = rest
+            unprinted.append((row.key, "rest"))
+            parts = tuple((row.key, k) for k in ("waiting", "accepted", "declined", "rest"))
+            sums.append(disclosure.Sum(parts, total=(row.key, "sent")))
+    shown = (
+        disclosure.protect(values, sums, unprinted=unprinted)
+        if suppress
+        else disclosure.no_suppression(values)
+    )
+    out = []
+    for row in rows:
+        line: dict[str, Any] = {"label": row.label, **{k: shown.show((row.key, k)) for k in COUNTS}}
+        line.update(
+            {
+                "accept_median": _time_text(row.to_accept, 50, suppress),
+                "accept_p90": _time_text(row.to_accept, 90, suppress),
+                "contact_median": _time_text(row.to_contact, 50, suppress),
+                "contact_p90": _time_text(row.to_contact, 90, suppress),
+            }
+        )
+        out.append(line)
+    return out

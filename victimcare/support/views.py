@@ -606,7 +606,7 @@ def response_times(request: StaffRequest) -> HttpResponse:
         "support/response_times.html",
         {
             "form": form,
-            "rows": [monitoring.displayed(r, suppress) for r in rows],
+            "rows": monitoring.displayed_rows(rows, suppress),
             "suppress": suppress,
             "months": months,
         },

@@ -18,16 +18,14 @@ from django.db.models.functions import TruncMonth, TruncQuarter
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.cases.models import VictimCase
+from victimcare.reports import disclosure
 from victimcare.reports.selectors import (
     MONTH,
     QUARTER,
-    SUPPRESS_BELOW,
-    SUPPRESSED,
     local_midnight,
     next_period,
     period_label,
     period_start,
-    show_count,
 )
 from victimcare.voice.models import (
     QUESTIONS,
@@ -92,35 +90,6 @@ class TrendRow:
     percent: str  # "" when not shown
 
 
-def trend(responses: QuerySet[SurveyResponse], f: ResultsFilters, *, suppress: bool) -> list[TrendRow]:
-    """One row per month (or quarter) of the range, empty ones included: the responses and how
-    many were satisfied or very satisfied overall, with its share. With `suppress`, counts of
-    1 to 4 show as "fewer than 5" and no share is shown for a period with fewer than 5."""
-    trunc = TruncQuarter if f.period == QUARTER else TruncMonth
-    found = {
-        bucket: (n, satisfied)
-        for bucket, n, satisfied in responses.order_by()
-        .annotate(bucket=trunc("submitted_at", output_field=DateField()))
-        .values("bucket")
-        .annotate(n=Count("id"), satisfied=Count("id", filter=Q(overall__in=SATISFIED)))
-        .values_list("bucket", "n", "satisfied")
-    }
-    rows = []
-    start = period_start(f.start, f.period)
-    while start <= f.end:
-        n, satisfied = found.get(start, (0, 0))
-        rows.append(
-            TrendRow(
-                label=period_label(start, f.period),
-                responses=show_count(n, suppress),
-                satisfied=show_count(satisfied, suppress),
-                percent=_cell(satisfied, n, suppress).percent,
-            )
-        )
-        start = next_period(start, f.period)
-    return rows
-
-
 @dataclass
 class Cell:
     count: int | str
@@ -141,47 +110,121 @@ class QuestionTable:
     totals: list[int | str] = field(default_factory=list)
 
 
-def _cell(count: int, total: int, suppress: bool) -> Cell:
-    if suppress and 0 < count < SUPPRESS_BELOW:
-        return Cell(SUPPRESSED, "")
-    if total == 0 or (suppress and total < SUPPRESS_BELOW):
-        return Cell(count, "")
-    return Cell(count, f"{count / total:.0%}")
+def trend(responses: QuerySet[SurveyResponse], f: ResultsFilters, *, suppress: bool) -> list[TrendRow]:
+    """One row per month (or quarter) of the range, empty ones included: the responses and how
+    many were satisfied or very satisfied overall, with its share (figures() says how small
+    numbers are hidden)."""
+    return figures(responses, f, suppress=suppress)[0]
 
 
 def results(
     responses: QuerySet[SurveyResponse], *, suppress: bool, moments: list[str] | None = None
 ) -> tuple[list[str], list[QuestionTable]]:
     """For each question, the count and share of each answer, per moment (all of them, or
-    those given) and, with more than one, for those moments together. With `suppress`, counts
-    of 1 to 4 show as "fewer than 5", and no percentage is shown where its count is suppressed
-    or its column has fewer than 5 responses."""
-    moments = moments or [m.value for m in Moment]
+    those given) and, with more than one, for those moments together."""
+    f = ResultsFilters(start=date.min, end=date.min)
+    _, headers, tables = figures(responses, f, suppress=suppress, moments=moments, with_trend=False)
+    return headers, tables
+
+
+def figures(
+    responses: QuerySet[SurveyResponse],
+    f: ResultsFilters,
+    *,
+    suppress: bool,
+    moments: list[str] | None = None,
+    with_trend: bool = True,
+) -> tuple[list[TrendRow], list[str], list[QuestionTable]]:
+    """The page's trend and question tables, with small numbers hidden together
+    (reports.disclosure): counts of 1 to 4 show as "fewer than 5", and further counts are
+    "not shown" where a hidden one could be worked out from a column total, the "all moments"
+    column, or the trend (its responses add up to the total, its "satisfied" to the overall
+    question's two satisfied answers). No share is shown that uses a hidden count or a total
+    under 5."""
+    moments = moments or f.moments
     together = len(moments) > 1
     columns = [*moments, "all"] if together else moments
+    last = columns[-1]
     headers = [str(Moment(m).label) for m in moments] + (["All moments"] if together else [])
     per_moment = dict(
         responses.order_by().values("moment").annotate(n=Count("id")).values_list("moment", "n")
     )
-    totals = {**{m: per_moment.get(m, 0) for m in moments}, "all": sum(per_moment.get(m, 0) for m in moments)}
-    tables = []
-    for name, question, choices in QUESTIONS:
-        counts: dict[tuple[str, str], int] = {}
+    values: dict[Any, int] = {("total", m): per_moment.get(m, 0) for m in moments}
+    values[("total", "all")] = sum(per_moment.get(m, 0) for m in moments)
+    sums: list[disclosure.Sum] = []
+    if together:
+        sums.append(disclosure.Sum(tuple(("total", m) for m in moments), total=("total", "all")))
+    for name, _question, choices in QUESTIONS:
+        found: dict[tuple[str, str], int] = {}
         for moment, answer, n in (
             responses.order_by()
             .values("moment", name)
             .annotate(n=Count("id"))
             .values_list("moment", name, "n")
         ):
-            counts[(moment, answer)] = n
-            counts[("all", answer)] = counts.get(("all", answer), 0) + n
+            found[(moment, answer)] = n
+        answers = [value for value, _ in choices.choices]
+        for answer in answers:
+            for m in moments:
+                values[(name, answer, m)] = found.get((m, answer), 0)
+            values[(name, answer, "all")] = sum(found.get((m, answer), 0) for m in moments)
+            if together:
+                sums.append(
+                    disclosure.Sum(tuple((name, answer, m) for m in moments), total=(name, answer, "all"))
+                )
+        for col in columns:
+            sums.append(disclosure.Sum(tuple((name, a, col) for a in answers), total=("total", col)))
+    buckets: list[tuple[date, str]] = []
+    if with_trend:
+        trunc = TruncQuarter if f.period == QUARTER else TruncMonth
+        found_trend = {
+            bucket: (n, satisfied)
+            for bucket, n, satisfied in responses.order_by()
+            .annotate(bucket=trunc("submitted_at", output_field=DateField()))
+            .values("bucket")
+            .annotate(n=Count("id"), satisfied=Count("id", filter=Q(overall__in=SATISFIED)))
+            .values_list("bucket", "n", "satisfied")
+        }
+        start = period_start(f.start, f.period)
+        while start <= f.end:
+            buckets.append((start, period_label(start, f.period)))
+            n, satisfied = found_trend.get(start, (0, 0))
+            values[("trend", start, "n")], values[("trend", start, "satisfied")] = n, satisfied
+            start = next_period(start, f.period)
+        sums.append(disclosure.Sum(tuple(("trend", b, "n") for b, _ in buckets), total=("total", last)))
+        sums.append(
+            disclosure.Sum(
+                tuple(("trend", b, "satisfied") for b, _ in buckets),
+                others=tuple(("overall", a, last) for a in SATISFIED),
+            )
+        )
+    shown = disclosure.protect(values, sums) if suppress else disclosure.no_suppression(values)
+
+    def share(top: Any, bottom: Any) -> str:
+        got = shown.rate([top], [bottom])
+        return str(got) if isinstance(got, disclosure.Percent) else ""
+
+    trend_rows = [
+        TrendRow(
+            label=label,
+            responses=shown.show(("trend", b, "n")),
+            satisfied=shown.show(("trend", b, "satisfied")),
+            percent=share(("trend", b, "satisfied"), ("trend", b, "n")),
+        )
+        for b, label in buckets
+    ]
+    tables = []
+    for name, question, choices in QUESTIONS:
         table = QuestionTable(name=name, question=str(question))
         for value, label in choices.choices:
-            cells = [_cell(counts.get((col, value), 0), totals[col], suppress) for col in columns]
+            cells = [
+                Cell(shown.show((name, value, col)), share((name, value, col), ("total", col)))
+                for col in columns
+            ]
             table.rows.append(AnswerRow(label=str(label), cells=cells))
-        table.totals = [show_count(totals[col], suppress) for col in columns]
+        table.totals = [shown.show(("total", col)) for col in columns]
         tables.append(table)
-    return headers, tables
+    return trend_rows, headers, tables
 
 
 def comments_count(responses: QuerySet[SurveyResponse]) -> int:

@@ -7,10 +7,11 @@ from typing import Any
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.reports import exports
+from victimcare.reports import charts, exports
 from victimcare.reports.selectors import QUARTER, show_count
 from victimcare.voice import selectors
 from victimcare.voice.forms import ResultsFilterForm
@@ -19,12 +20,28 @@ from victimcare.voice.forms import ResultsFilterForm
 def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
     responses = selectors.filtered_responses(user, f)
     suppress = can(user, Capability.AGGREGATES_ONLY)
-    headers, tables = selectors.results(responses, suppress=suppress, moments=f.moments)
+    trend, headers, tables = selectors.figures(responses, f, suppress=suppress)
+    points = [
+        charts.Point(r.label, int(r.percent[:-1]) / 100, r.percent)
+        if r.percent
+        else charts.Point(r.label, None, "no figure" if r.responses == 0 else "not shown")
+        for r in trend
+    ]
+    what = "share satisfied or very satisfied"
     return {
+        "trend_chart": mark_safe(  # noqa: S308 - charts.py escapes every text it draws
+            charts.line_chart(
+                "chart-satisfaction",
+                "Satisfied or very satisfied, by " + ("quarter" if f.period == QUARTER else "month"),
+                f"Line chart. {charts.summary(points, what)}",
+                points,
+            )
+        ),
+        "trend_summary": charts.summary(points, what),
         "filters": f,
         "headers": headers,
         "tables": tables,
-        "trend": selectors.trend(responses, f, suppress=suppress),
+        "trend": trend,
         "period_label": "Quarter" if f.period == QUARTER else "Month",
         "suppress": suppress,
         "total": tables[0].totals[-1] if tables else 0,
