@@ -1,5 +1,7 @@
 """The portal and case fixtures are shared with the messaging tests (tests/messaging/conftest.py)."""
 
+import importlib
+
 # --- the Victims' Champions (chad is the champion; see tests/conftest.py for the others) ---
 import pytest
 
@@ -38,5 +40,37 @@ def engagement(personas) -> Engagement:  # type: ignore[no-untyped-def]
     return make_engagement(personas["chad"])
 
 
+def themes_seed() -> None:
+    """The themes the data migration seeds. A test run outside a transaction (live_server, the
+    atomicity tests) empties every table when it ends, seeded rows included, so the tests that
+    need the taxonomy put it back (get_or_create: a no-op when it is there)."""
+    from django.apps import apps
+
+    importlib.import_module("victimcare.voice.migrations.0003_seed_themes").seed(apps, None)
+
+
+@pytest.fixture
+def seeded_themes(transactional_db) -> None:  # type: ignore[no-untyped-def]
+    themes_seed()
+
+
+@pytest.fixture(autouse=True)
+def _themes_seeded(request) -> None:  # type: ignore[no-untyped-def]
+    """Every voice test that uses the database finds the seeded taxonomy (see themes_seed)."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction")) or bool(
+        names & {"transactional_db", "live_server"}
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    elif marker is not None or "db" in names:
+        request.getfixturevalue("db")
+    else:
+        return
+    themes_seed()
+
+
 def subtheme(name: str) -> SubTheme:
+    themes_seed()
     return SubTheme.objects.get(name=name)

@@ -15,7 +15,11 @@ from tests.browser.test_keyboard import assert_focus_visible
 from tests.browser_support import assert_no_axe_violations, signed_in
 from victimcare.voice.models import CaseStudy, Engagement, Recommendation
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_themes"),
+]
 
 
 def _heading(page: Page, text: str) -> None:

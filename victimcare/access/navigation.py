@@ -7,12 +7,16 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
-from victimcare.access.capabilities import Capability, can, is_staff_member
-from victimcare.access.gate import (
-    can_import_feed,
+from victimcare.access.capabilities import (
+    Capability,
+    can,
+    can_manage_recommendations,
     can_record_engagements,
-    can_see_area_context,
+    can_see_voice_evidence,
+    can_see_voice_themes,
+    is_staff_member,
 )
+from victimcare.access.gate import can_import_feed, can_see_area_context
 from victimcare.messaging.selectors import staff_unread_count
 from victimcare.notify.channels import mailbox_in_use
 
@@ -50,6 +54,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(("Area context", reverse("ingest:area")))
     if can_import_feed(user):
         items.append(("Feed imports", reverse("ingest:feed_upload")))
+    if can_see_voice_themes(user):
+        items.append(("Victims' voice", reverse("voice:themes")))
+    if can_see_voice_evidence(user):
+        items.append(("Case studies", reverse("voice:case_studies")))
+    if can_manage_recommendations(user):
+        items.append(("You said, we did", reverse("voice:recommendations")))
     if can(user, Capability.SEE_FEEDBACK):
         items.append(("Feedback", reverse("voice:results")))
     if mailbox_in_use():
