@@ -11,7 +11,7 @@ DEMO_ENV := DEBUG=1 SECURE_COOKIES=0 NOTIFY_SITE_URL=$(DEMO_URL) NOTIFY_PORTAL_U
 TEST_ENV := SECRET_KEY=test-only-not-secret DJANGO_ALLOW_ASYNC_UNSAFE=true
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-only lint deps browser run-demo clean
+.PHONY: demo test test-only lint deps browser run-demo clean audit-deps
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,7 +49,7 @@ run-demo:
 	@$(DEMO_ENV) $(BIN)/python manage.py db_worker --interval 2 --no-reload & worker=$$!; \
 	$(DEMO_ENV) $(BIN)/python manage.py notify_scheduler --interval 30 & scheduler=$$!; \
 	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
-	$(DEMO_ENV) $(BIN)/gunicorn victimcare.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile -
+	$(DEMO_ENV) $(BIN)/gunicorn -c gunicorn.conf.py victimcare.wsgi --bind 127.0.0.1:$(PORT) --workers 2
 
 ## make test: install what the tests need (Chromium too), check style and types, run every test.
 test: deps browser lint test-only
@@ -57,10 +57,18 @@ test: deps browser lint test-only
 lint:
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(TEST_ENV) $(BIN)/mypy victimcare
+	$(TEST_ENV) $(BIN)/mypy victimcare tests
 
 test-only:
 	$(TEST_ENV) $(BIN)/pytest -n 2 $(PYTEST_ARGS)
+
+## make audit-deps: the pinned runtime packages (Python, then npm) against the published advisories.
+# --strict fails on a package that could not be audited as well as on a known vulnerability.
+# Both ask the registries' advisory services (PyPI's JSON API per release, npm's bulk advisory
+# endpoint), so it needs those reachable: run it after `make deps`.
+audit-deps:
+	$(BIN)/pip-audit -r requirements.txt --strict
+	npm audit --omit=dev --audit-level=low
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -54,7 +54,7 @@ def main() -> None:
     args = parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         sys.exit("bench_import.py compares with PostgreSQL's COPY: set DATABASE_URL to a PostgreSQL server.")
-    bench_pages.run_on_database(args, run, db=BENCH_DB)
+    bench_pages.run_on_database(args, run, db=args.db)
 
 
 def parse_args() -> argparse.Namespace:
@@ -65,6 +65,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--small", type=int, default=750, help="Rows in the small file.")
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--keep", action="store_true", help="Keep the database afterwards.")
+    parser.add_argument("--db", default=BENCH_DB, help="The database to create, use and drop.")
     return parser.parse_args()
 
 

@@ -86,8 +86,14 @@ def page(context: BrowserContext) -> Iterator[Page]:
     page.on("requestfailed", lambda r: problems.append(f"failed to load {r.url}: {r.failure}"))
     page.on("response", lambda r: problems.append(f"{r.status} for {r.url}")
             if r.status >= 400 and r.request.resource_type != "document" else None)  # fmt: skip
-    page.problems = problems
+    page.problems = problems  # type: ignore[attr-defined]  # Page has no slot for it; read with problems()
     yield page
+
+
+def problems(page: Page) -> list[str]:
+    """What the `page` fixture recorded going wrong beneath the page."""
+    found: list[str] = page.problems  # type: ignore[attr-defined]
+    return found
 
 
 def totp_code(user: User) -> str:
@@ -133,7 +139,7 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         _AXE_SCRIPT = AXE_JS.read_text(encoding="utf-8")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(_AXE_SCRIPT)
-    return page.evaluate(
+    violations: list[dict[str, Any]] = page.evaluate(
         """async (tags) => {
             const extra = axe.getRules(tags).filter(r => !r.tags.includes('experimental'));
             const rules = Object.fromEntries(extra.map(r => [r.ruleId, {enabled: true}]));
@@ -142,6 +148,7 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         }""",
         WCAG_TAGS,
     )
+    return violations
 
 
 def assert_no_axe_violations(page: Page) -> None:

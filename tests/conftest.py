@@ -15,6 +15,8 @@ import pytest
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from tests.factories import local, make_case, make_person
 from victimcare.accounts.models import User
@@ -24,6 +26,13 @@ from victimcare.cases.services import event_record
 
 # The Playwright fixtures (browser, page, page_as, ...), shared by every test directory.
 pytest_plugins = ["tests.browser_support"]
+
+# Property tests check behaviour, never speed: on a machine busy with two workers and a browser,
+# hypothesis's "too slow" health check and per-example deadline fail a run for no defect.
+hypothesis_settings.register_profile(
+    "victimcare", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("victimcare")
 
 PASSWORD = "correct horse battery staple"
 TOTP_SECRET = "tests"

@@ -11,14 +11,14 @@ from victimcare.accounts.models import Team, User
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseInput, CrimeInput, case_open, victim_care_organisation
 from victimcare.people.models import Person
-from victimcare.people.services import person_create
+from victimcare.people.services import person_create, person_update, safe_contact_agreement_record
 
 LONDON = ZoneInfo("Europe/London")
-_refs = itertools.count(1)
+_refs = itertools.count(100001)  # clear of the fixtures' and tests' own DU/000NN/26 references
 
 
-def local(*args: int) -> datetime:
-    return datetime(*args, tzinfo=LONDON)
+def local(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, second, tzinfo=LONDON)
 
 
 def make_person(
@@ -34,6 +34,14 @@ def make_person(
         organisation=victim_care_organisation(actor),
         data={"first_name": first_name, "last_name": last_name, "date_of_birth": date_of_birth, **data},
     )
+
+
+def agree_safe_contact(actor: User, person: Person) -> Person:
+    """Record that the victim agreed their safe-contact rules (phone, if none are set), as a
+    referral needs before it is sent."""
+    if not person.allowed_channels:
+        person_update(actor=actor, person=person, data={"allowed_channels": ["phone"]})
+    return safe_contact_agreement_record(actor=actor, person=person, agreed=True)
 
 
 def make_case(
@@ -55,7 +63,7 @@ def make_case(
         actor=actor,
         person=person,
         crime=CrimeInput(
-            crime_reference=reference or f"DU/{next(_refs):05d}/26",
+            crime_reference=reference or f"DU/{next(_refs)}/26",
             ho_offence_code=offence,
             crime_type=crime_type,
             reported_at=reported_at or local(2026, 3, 2, 10, 0),

@@ -34,7 +34,7 @@ WRITE_METHODS = frozenset(
     {"save", "create", "update", "delete", "bulk_create", "bulk_update", "get_or_create",
      "update_or_create", "select_for_update"}
 )  # fmt: skip
-TRACES = frozenset({"audit_record", "audit_look", "event_record", "events_record_bulk"})
+TRACES = frozenset({"audit_record", "audit_look", "audit_list", "event_record", "events_record_bulk"})
 
 # "module.function": why it writes without being a full service (it is checked for nothing else).
 EXEMPT = {
@@ -43,6 +43,7 @@ EXEMPT = {
     # The trail itself.
     "victimcare.audit.services.audit_record": "it is the audit row; it runs in its caller's transaction",
     "victimcare.audit.services.audit_look": "it is the audit row of a look; the first argument is the request",
+    "victimcare.audit.services.audit_list": "it is the audit row of a list; the first argument is the request",
     # Derived rows: a cache of recorded facts, rebuilt in the transaction of the change that made them stale.
     "victimcare.rights.services.recompute_cases": "derived rows (the engine's answer), run by a reaction or the recompute command in their transaction",
     "victimcare.rights.services.case_rights_refresh": "derived rows, rebuilt from the case's events",
@@ -78,7 +79,8 @@ def services_modules() -> Iterator[ModuleType]:
 
 
 def _unwrapped(fn: Callable[..., Any]) -> Callable[..., Any]:
-    return inspect.unwrap(fn)
+    inner: Callable[..., Any] = inspect.unwrap(fn)
+    return inner
 
 
 @cache
@@ -143,7 +145,7 @@ def keyword_only(fn: Callable[..., Any]) -> bool:
 
 
 def public_services() -> list[tuple[str, Callable[..., Any]]]:
-    found = []
+    found: list[tuple[str, Callable[..., Any]]] = []
     for module in services_modules():
         for name, fn in vars(module).items():
             if name.startswith("_") or not inspect.isfunction(fn) or fn.__module__ != module.__name__:

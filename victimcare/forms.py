@@ -203,3 +203,16 @@ def required_message(field: forms.Field) -> str:
     choose = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
     label = str(field.label or "this").rstrip("?")
     return f"{'Choose' if choose else 'Enter'} {label[0].lower()}{label[1:]}"
+
+
+# The largest id either database stores (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def id_from_query(value: str | None) -> int | None:
+    """An id given in a query string or a hidden field, or None when it is not one: never a
+    ValueError (a server error) for "abc", nor an overflow in the database for a huge number."""
+    if value is None or not value.isascii() or not value.isdigit():
+        return None
+    number = int(value)
+    return number if 0 < number <= MAX_ID else None

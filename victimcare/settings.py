@@ -46,7 +46,7 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
-def env_list(name: str, default: str) -> list[str]:
+def env_list(name: str, default: str | None) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
@@ -84,11 +84,27 @@ def database_from_url(url: str) -> dict[str, object]:
     raise ImproperlyConfigured(f"DATABASE_URL must start sqlite:// or postgres://, not {url!r}.")
 
 
-DEBUG = env_bool("DEBUG", False)
+# DJANGO_ENV=production is how a deployment runs (docs/adr/0040): DEBUG off whatever DEBUG says,
+# a SECRET_KEY and the site's ALLOWED_HOSTS required, HTTPS only (HSTS with subdomains and
+# preload, a redirect, secure cookies), so that `manage.py check --deploy` has nothing to say.
+DJANGO_ENV = env_str("DJANGO_ENV", "development")
+if DJANGO_ENV not in ("development", "production"):
+    raise ImproperlyConfigured(f"DJANGO_ENV must be development or production, not {DJANGO_ENV!r}.")
+PRODUCTION = DJANGO_ENV == "production"
+if PRODUCTION and env_bool("DEBUG", False):
+    raise ImproperlyConfigured("DEBUG must be off when DJANGO_ENV=production.")
+
+DEBUG = not PRODUCTION and env_bool("DEBUG", False)
 _DEV_SECRET = "insecure-development-key-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "http://127.0.0.1:8000,http://localhost:8000")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "127.0.0.1,localhost")
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names when DJANGO_ENV=production.")
+# Same-origin forms need no entry here (Django compares Origin with the host); the defaults are
+# the demo's plain-HTTP addresses, which production has no use for.
+CSRF_TRUSTED_ORIGINS = env_list(
+    "CSRF_TRUSTED_ORIGINS", "" if PRODUCTION else "http://127.0.0.1:8000,http://localhost:8000"
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -124,11 +140,13 @@ INSTALLED_APPS = [
     "victimcare.demo",
     "victimcare.api",
     "victimcare.ingest",
+    "victimcare.dataprotection",
     "victimcare.pipeline",  # last: installs what follows an event (docs/adr/0030)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "victimcare.accounts.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,13 +204,18 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign_in"
 LOGIN_REDIRECT_URL = "home"
 
-# Sign-in lockout: five wrong passwords for one username locks it for 30 minutes.
+# Sign-in lockout for 30 minutes: five wrong passwords for one username lock it; a hundred from
+# one address, for any usernames, lock the address. A whole police station signs in from one
+# address, so its limit is far above a morning's typos (victimcare/accounts/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 100)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
-AXES_LOCKOUT_PARAMETERS = ["username"]
-# Locking by address as well would lock out a whole police station behind one NAT address
-# after five typos by different people; the per-username lock is what the policy asks for.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_HANDLER = "victimcare.accounts.lockout.UsernameAndAddressLockout"
+AXES_CLIENT_IP_CALLABLE = "victimcare.audit.clients.client_ip"
+# Proxies in front of the server that each append the client's address to X-Forwarded-For (a
+# load balancer: 1). The address they saw is the one audited and counted; 0 reads REMOTE_ADDR.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
@@ -204,11 +227,27 @@ SESSION_SAVE_EVERY_REQUEST = True  # idle timeout, not a fixed lifetime
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = PRODUCTION or env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# HTTPS only in production: browsers remember it (HSTS, two years, subdomains too, ready for the
+# preload list) and plain HTTP is redirected, except the load balancer's health check.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 63_072_000) if PRODUCTION else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = PRODUCTION
+SECURE_HSTS_PRELOAD = PRODUCTION
+SECURE_SSL_REDIRECT = PRODUCTION
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+# Behind a proxy that ends TLS, PROXY_SSL_HEADER names the header it sets to "https"
+# (X-Forwarded-Proto, or "Header: value"). Trust it only where the proxy always sets or strips
+# it: a client reaching the server directly could send it itself.
+_proxy_header, _, _proxy_value = env_str("PROXY_SSL_HEADER", "").partition(":")
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_" + _proxy_header.strip().upper().replace("-", "_"), _proxy_value.strip() or "https")
+    if _proxy_header.strip()
+    else None
+)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -272,6 +311,22 @@ PORTAL_LIMIT_PER_CLIENT = env_int("PORTAL_LIMIT_PER_CLIENT", 20)
 PORTAL_EXIT_URL = env_str("PORTAL_EXIT_URL", "https://www.bbc.co.uk/weather")
 # The phone number victims can ring (the portal's "who to contact"). Set it for production.
 PORTAL_SERVICE_PHONE = env_str("PORTAL_SERVICE_PHONE", "0191 498 0123")  # default: an Ofcom drama number
+# Triage of victims' portal messages (victimcare/messaging/triage.py, docs/adr/0043). A message
+# with one of these words or phrases (any case, whole words only) is urgent: a prompt for a
+# person to read it first, not a judgement of risk. A victim under MESSAGE_YOUNG_AGE on the
+# day they write is always urgent. A service's ReplyTarget rows (the admin pages) override the
+# default reply-by targets: an ordinary message by the end of the Nth working day after it
+# came, an urgent one within so many hours. An unanswered message past its reply-by is
+# escalated once to the team's supervisors; the scan looks back this many days.
+MESSAGE_URGENT_WORDS = env_list(
+    "MESSAGE_URGENT_WORDS",
+    "scared,afraid,frightened,terrified,threatened,threatening,threat,kill,hurt me,hurt my,"
+    "near my school,outside my house,outside my home,following me,followed me,not safe,unsafe",
+)
+MESSAGE_YOUNG_AGE = env_int("MESSAGE_YOUNG_AGE", 18)
+MESSAGE_REPLY_WORKING_DAYS = env_int("MESSAGE_REPLY_WORKING_DAYS", 2)
+MESSAGE_URGENT_REPLY_HOURS = env_int("MESSAGE_URGENT_REPLY_HOURS", 4)
+MESSAGE_ESCALATION_LOOKBACK_DAYS = env_int("MESSAGE_ESCALATION_LOOKBACK_DAYS", 14)
 # --- end portal ---------------------------------------------------------------------------------
 
 # Caseload and search page size.
@@ -312,6 +367,8 @@ SCHEDULED_SCANS = [
     "victimcare.api.services.idempotency_records_prune",
     "victimcare.api.webhooks.webhook_deliveries_drain",
     "victimcare.voice.reminders.recommendation_reminders_write",
+    "victimcare.voice.panel.reminders.panel_action_reminders_write",
+    "victimcare.messaging.triage.unanswered_messages_escalate",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
@@ -325,6 +382,9 @@ NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", 300)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
 # Staff reminder digests go out once a day at this local hour.
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
+# An obligation still owed this many working days after its due date is escalated, once, to
+# the supervisors over whoever owes it (0: never). docs/adr/0044.
+REMINDERS_ESCALATE_AFTER_WORKING_DAYS = env_int("REMINDERS_ESCALATE_AFTER_WORKING_DAYS", 3)
 # --- end Notifications -----------------------------------------------------------------------
 
 # --- Partner API (victimcare/api, docs/adr/0035) ------------------------------------------------

@@ -4,19 +4,16 @@ from django.template import loader
 from django.urls import include, path
 from django.views import defaults
 
-from victimcare.access.capabilities import Capability, can, can_record_engagements
+from victimcare.access.navigation import landing_url
 from victimcare.accounts.admin import site as admin_site
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Staff land where their work is: provider staff on their referrals, Victims' Champions on
-    their workspace, everyone else on the caseload (which sends anyone not signed in to the
-    sign-in page)."""
-    if can(request.user, Capability.PROVIDER_REFERRALS):
-        return redirect("support:provider_list")
-    if can_record_engagements(request.user):
-        return redirect("voice:workspace")
-    return redirect("cases:caseload")
+    """Staff land where their work is, the first page of their menu: provider staff on their
+    referrals, Victims' Champions on their workspace, analysts on the figures, the Witness Care
+    Unit on its work queue, caseworkers and officers on the caseload (which sends anyone not
+    signed in to the sign-in page)."""
+    return redirect(landing_url(request.user))
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
@@ -62,6 +59,7 @@ urlpatterns = [
     path("crimes/", include("victimcare.cases.crime_urls")),
     path("people/", include("victimcare.people.urls")),
     path("audit/", include("victimcare.audit.urls")),
+    path("data-protection/", include("victimcare.dataprotection.urls")),
     path("messages/", include("victimcare.notify.urls")),
     path("", include("victimcare.rights.urls")),
     path("compliance/", include("victimcare.reports.urls")),

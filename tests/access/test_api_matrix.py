@@ -72,7 +72,7 @@ def test_it_has_an_expectation_for_every_api_operation():
 
 
 @pytest.fixture
-def sent_to_harbour(personas, case_a) -> Referral:  # type: ignore[no-untyped-def]
+def sent_to_harbour(personas, case_a) -> Referral:
     """case_a referred to Harbour Support Services with the victim's consent, sent."""
     referral = consented(personas["cara"], case_a, load_directory()[HARBOUR])
     return referral_send(actor=personas["cara"], referral=referral, occurred_at=SENT)

@@ -51,7 +51,7 @@ SHARED = {
 
 
 @pytest.fixture
-def ids(personas):  # type: ignore[no-untyped-def]
+def ids(personas):
     engagement = make_engagement(personas["chad"])
     quote = quote_add(actor=personas["chad"], engagement=engagement, subtheme=subtheme("Being kept informed"),
                       text="Nobody rang me back.")  # fmt: skip
@@ -63,7 +63,7 @@ def ids(personas):  # type: ignore[no-untyped-def]
             "theme": quote.subtheme.theme_id}  # fmt: skip
 
 
-def _statuses(client_for, path: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _statuses(client_for, path: str) -> dict[str, int]:
     return {p: client_for(p).get(path).status_code for p in STAFF}
 
 

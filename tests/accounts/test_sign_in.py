@@ -159,3 +159,19 @@ def test_it_keeps_an_inputs_own_width(personas):
     client.post("/sign-in/", {"username": "cara", "password": PASSWORD})
     body = client.get("/sign-in/security-code/").content.decode()
     assert 'class="govuk-input govuk-input--width-10"' in body
+
+
+def test_it_gives_a_new_session_key_once_the_second_factor_is_proved(personas, settings):
+    client = Client()
+    client.post("/sign-in/", {"username": "cara", "password": PASSWORD})
+    key_before = client.cookies[settings.SESSION_COOKIE_NAME].value
+
+    client.post("/sign-in/security-code/", {"code": current_code(personas["cara"])})
+
+    assert client.cookies[settings.SESSION_COOKIE_NAME].value != key_before
+    assert client.get("/cases/").status_code == 200
+    # Whoever saw the key of the half-signed-in session gets nothing from it now.
+    stale = Client()
+    stale.cookies[settings.SESSION_COOKIE_NAME] = key_before
+    r = stale.get("/cases/")
+    assert r.status_code == 302 and r["Location"].startswith("/sign-in/")

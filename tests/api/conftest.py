@@ -72,10 +72,10 @@ def make_partner(name: str, scopes: tuple[str, ...] | None = None, **changes: ob
 
 
 @pytest.fixture
-def partners(personas) -> dict[str, Partner]:  # type: ignore[no-untyped-def]
+def partners(personas) -> dict[str, Partner]:
     return {name: make_partner(name) for name in CLIENTS}
 
 
 @pytest.fixture
-def api_for(partners) -> Callable[[str], APIClient]:  # type: ignore[no-untyped-def]
+def api_for(partners) -> Callable[[str], APIClient]:
     return lambda name: partners[name].caller()

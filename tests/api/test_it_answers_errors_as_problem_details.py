@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -10,12 +12,12 @@ pytestmark = pytest.mark.django_db
 KEYS = {"type", "title", "status", "detail", "instance"}
 
 
-def _problem(response, status: int) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _problem(response, status: int) -> dict[str, Any]:
     assert response.status_code == status
     assert response["Content-Type"] == "application/problem+json"
-    body = response.json()
+    body: dict[str, Any] = response.json()
     assert set(body) >= KEYS and body["status"] == status
-    return body  # type: ignore[no-any-return]
+    return body
 
 
 @pytest.mark.parametrize(

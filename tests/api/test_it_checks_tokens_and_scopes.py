@@ -17,7 +17,7 @@ from victimcare.audit.models import Action, AuditEvent
 pytestmark = pytest.mark.django_db
 
 
-def _problem_401(response) -> None:  # type: ignore[no-untyped-def]
+def _problem_401(response) -> None:
     assert response.status_code == 401
     assert response["Content-Type"] == "application/problem+json"
     assert response["WWW-Authenticate"].startswith("Bearer")

@@ -37,7 +37,10 @@ EXAMPLES_PER_OPERATION = 8
 def _document() -> dict[str, Any]:
     """The OpenAPI document exactly as /api/v1/schema/ serves it (checked below). Built at
     import, from the code alone, so pytest can name a test per operation."""
-    return json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+    document: dict[str, Any] = json.loads(
+        OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True))
+    )
+    return document
 
 
 schema = schemathesis.openapi.from_dict(_document())
@@ -57,12 +60,12 @@ def _one_connection() -> Iterator[None]:
 
 
 @pytest.fixture
-def token(personas, case_a, case_court) -> str:  # type: ignore[no-untyped-def]
+def token(personas, case_a, case_court) -> str:
     """A force system's token with every scope, and cases to find (ids 1 to 3)."""
     return make_partner("force", scopes=tuple(SCOPES), rate_per_minute=100_000).token
 
 
-def test_it_serves_the_document_it_is_tested_against(client):  # type: ignore[no-untyped-def]
+def test_it_serves_the_document_it_is_tested_against(client):
     response = client.get("/api/v1/schema/?format=json")
     assert response.status_code == 200
     assert json.loads(response.content) == _document()

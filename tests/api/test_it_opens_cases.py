@@ -18,7 +18,7 @@ CRIME = {
 }
 
 
-def _victim(api) -> int:  # type: ignore[no-untyped-def]
+def _victim(api) -> int:
     response = api.post(
         "/api/v1/victims/",
         {"first_name": "Ada", "last_name": "Lovelace", "date_of_birth": "1990-12-10"},

@@ -33,8 +33,8 @@ def test_it_lists_only_the_cases_in_scope_and_audits_which(api_for, partners, ca
     response = api_for("cleveland").get("/api/v1/cases/")
     assert response.status_code == 200
     assert [c["id"] for c in response.json()["results"]] == [case_other.id]
-    row = AuditEvent.objects.filter(actor=partners["cleveland"].client.user, action=Action.VIEW).get()
-    assert row.changes == {"records": [case_other.id], "count": 1}
+    row = AuditEvent.objects.filter(actor=partners["cleveland"].client.user, action=Action.LIST).get()
+    assert row.changes == {"shown": 1, "ids": [case_other.id], "of": "cases"}
 
 
 def test_it_reads_the_timeline_in_order(api_for, case_court):

@@ -29,7 +29,7 @@ class FakeResponse:
 
 
 @pytest.fixture
-def force_hook(personas):  # type: ignore[no-untyped-def]
+def force_hook(personas):
     partner = make_partner("force")
     sub, secret = webhook_subscribe(
         actor=personas["adam"],
@@ -111,7 +111,7 @@ def test_it_tells_a_provider_of_a_referral_sent_to_it(personas, sent_referral_ho
 
 
 @pytest.fixture
-def sent_referral_hooked(personas, case_a, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def sent_referral_hooked(personas, case_a, django_capture_on_commit_callbacks):
     from tests.support.conftest import SENT, consented, load_directory
     from victimcare.support.demo_directory import HARBOUR
     from victimcare.support.services import referral_send

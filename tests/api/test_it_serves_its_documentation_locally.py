@@ -10,7 +10,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_it_serves_the_docs_page_with_local_assets_only(client):  # type: ignore[no-untyped-def]
+def test_it_serves_the_docs_page_with_local_assets_only(client):
     response = client.get("/api/v1/docs/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -26,7 +26,7 @@ def test_it_serves_the_docs_page_with_local_assets_only(client):  # type: ignore
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
 
 
-def test_it_serves_the_openapi_document(client):  # type: ignore[no-untyped-def]
+def test_it_serves_the_openapi_document(client):
     response = client.get("/api/v1/schema/")
     assert response.status_code == 200
     assert response.content.startswith(b"openapi: 3.")

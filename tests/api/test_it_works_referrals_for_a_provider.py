@@ -13,9 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sent(sent_referral) -> Referral:  # type: ignore[no-untyped-def]
+def sent(sent_referral: Referral) -> Referral:
     """case_a referred to Harbour with the victim's consent (name, phone, safe contact), sent."""
-    return sent_referral  # type: ignore[no-any-return]
+    return sent_referral
 
 
 def test_it_lists_and_reads_the_referrals_sent_to_the_provider(

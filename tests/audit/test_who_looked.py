@@ -50,4 +50,5 @@ def test_it_audits_searches_without_storing_the_search_words(client_for, case_a)
     client_for("cara").get("/cases/search/?q=Smith")
     row = AuditEvent.objects.get(action="search")
     assert row.actor.username == "cara"
-    assert "Smith" not in row.detail and row.detail == "name: 1 found"
+    assert "Smith" not in row.detail and row.detail == "search by name: 1 shown"
+    assert row.changes["shown"] == 1 and row.changes["ids"] == [case_a.person_id]

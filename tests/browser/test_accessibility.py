@@ -16,7 +16,7 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
-from tests.browser_support import assert_no_axe_violations, axe_violations, signed_in, totp_code
+from tests.browser_support import assert_no_axe_violations, axe_violations, problems, signed_in, totp_code
 from tests.conftest import PASSWORD
 from tests.factories import local, make_person
 from victimcare.accounts.models import Team, User
@@ -211,6 +211,7 @@ PAGES: dict[str, Callable[[World], None]] = {
     "search": _goto(lambda w: "/cases/search/"),
     "search, results": _search("Smith", "2 people found"),
     "search, no results": _search("Zzyzx", "0 people found"),
+    "search, similar names": _search("Smyth", "1 similar name"),
     "search, empty query": _search("", None),
     "add a victim": _goto(lambda w: "/people/new/"),
     "add a victim, errors": _add_victim_errors,
@@ -264,7 +265,7 @@ def test_it_has_no_axe_violations(state: str, page: Page, live_server: Any, pers
                                   case_with_history: VictimCase) -> None:  # fmt: skip
     PAGES[state](World(page, personas, case_with_history, live_server.url))
     assert_no_axe_violations(page)
-    assert page.problems == [], page.problems
+    assert problems(page) == [], problems(page)
 
 
 def test_it_reports_violations_with_the_wcag_22_rules_on(page: Page, live_server: Any) -> None:

@@ -8,13 +8,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.test_record_event import choose_event, fill_date
-from tests.browser_support import assert_no_axe_violations, signed_in
+from tests.browser_support import assert_no_axe_violations, problems, signed_in
 from victimcare.cases.models import Crime, VictimCase
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def _add_second_victim(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
+def _add_second_victim(page: Page, case_a) -> None:
     page.goto(f"/cases/{case_a.id}/")
     page.get_by_role("link", name="See crime DU/00001/26 and its victims").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Crime DU/00001/26")
@@ -46,7 +46,7 @@ def _add_second_victim(page: Page, case_a) -> None:  # type: ignore[no-untyped-d
     assert_no_axe_violations(page)
 
 
-def _correct_a_flag(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
+def _correct_a_flag(page: Page, case_a) -> None:
     page.goto(f"/crimes/{case_a.crime_id}/")
     page.get_by_role("link", name="Correct the crime's details").click()
     page.get_by_label("Domestic abuse").uncheck()
@@ -63,7 +63,7 @@ def _correct_a_flag(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
     assert_no_axe_violations(page)
 
 
-def _record_the_outcome(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
+def _record_the_outcome(page: Page, case_a) -> None:
     page.goto(f"/cases/{case_a.id}/")
     choose_event(page, "Crime outcome")
     page.get_by_role("button", name="Save").click()
@@ -83,7 +83,7 @@ def _record_the_outcome(page: Page, case_a) -> None:  # type: ignore[no-untyped-
     assert_no_axe_violations(page)
 
 
-def _record_the_outcome_for_every_victim(page: Page, case_a) -> None:  # type: ignore[no-untyped-def]
+def _record_the_outcome_for_every_victim(page: Page, case_a) -> None:
     page.goto(f"/crimes/{case_a.crime_id}/")
     victims = page.get_by_role("table", name="Victims of this crime")
     expect(victims.get_by_role("row").filter(has_text="Ella Smith")).to_contain_text("Not yet")
@@ -115,10 +115,10 @@ def test_it_walks_the_crime_journey_with_no_violations(page: Page, live_server, 
     expect(page.get_by_role("list", name="Timeline")).to_contain_text(
         "Investigation complete, no suspect identified"
     )
-    assert page.problems == []  # type: ignore[attr-defined]
+    assert problems(page) == []
 
 
-def _tab_to(page: Page, target) -> None:  # type: ignore[no-untyped-def]
+def _tab_to(page: Page, target) -> None:
     page.wait_for_load_state()  # a Tab pressed mid-load lands on <body>
     for _ in range(40):
         page.keyboard.press("Tab")

@@ -40,7 +40,8 @@ GOVUK_FOCUS_YELLOW = "rgb(255, 221, 0)"
 
 
 def focused(page: Page) -> dict[str, Any]:
-    return page.evaluate(FOCUSED)
+    found: dict[str, Any] = page.evaluate(FOCUSED)
+    return found
 
 
 def assert_focus_visible(page: Page) -> dict[str, Any]:
@@ -80,7 +81,7 @@ def test_it_works_by_keyboard_alone(page: Page, live_server: Any, personas: dict
 
     # The skip link is the first Tab stop; it appears when focused and moves focus to <main>.
     skip = page.get_by_role("link", name="Skip to main content")
-    assert skip.bounding_box()["height"] <= 1  # visually hidden until focused
+    assert skip.bounding_box()["height"] <= 1  # type: ignore[index]  # visually hidden until focused
     page.keyboard.press("Tab")
     expect(skip).to_be_focused()
     assert assert_focus_visible(page)["height"] > 20

@@ -6,6 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from tests.factories import local
+from victimcare.audit.chain import erasure_permit
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.events import Stage
 from victimcare.cases.models import AppendOnlyError, Event
@@ -160,6 +161,22 @@ def test_it_refuses_an_update_even_in_raw_sql(case_a):
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE cases_event SET notes = 'rewritten' WHERE id = %s", [event.id])
     assert Event.objects.get(id=event.id).notes == ""
+
+
+def test_it_refuses_a_delete_in_raw_sql_without_an_erasure_permit(case_a):
+    event = case_a.events.get(type="crime_reported")
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as c:
+        c.execute("DELETE FROM cases_event WHERE id = %s", [event.id])
+    assert Event.objects.filter(id=event.id).exists()
+
+    class Undo(Exception):  # the event has entitlements: put it back before the FK check
+        pass
+
+    with pytest.raises(Undo), transaction.atomic():
+        with erasure_permit(reason="erasure test"), connection.cursor() as cursor:
+            cursor.execute("DELETE FROM cases_event WHERE id = %s", [event.id])
+        assert not Event.objects.filter(id=event.id).exists()
+        raise Undo
 
 
 def test_it_never_moves_the_stage_backwards(personas, case_court):

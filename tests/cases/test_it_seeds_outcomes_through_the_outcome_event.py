@@ -19,7 +19,7 @@ def test_it_gives_each_crime_the_outcome_of_its_latest_outcome_event():
     crimes = list(Crime.objects.all())
     assert latest, "the seed recorded no outcome"
     for crime in crimes:
-        event = latest.get(crime.id)
-        expected = (event.payload["outcome_type"], event.occurred_at) if event else (None, None)
+        last = latest.get(crime.id)
+        expected = (last.payload["outcome_type"], last.occurred_at) if last else (None, None)
         assert (crime.outcome_type, crime.outcome_at) == expected, crime.crime_reference
     assert any(c.outcome_type is None for c in crimes)  # recent crimes are still open

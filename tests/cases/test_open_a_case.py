@@ -62,7 +62,7 @@ def test_it_refuses_a_crime_reference_already_recorded_and_keeps_the_form(client
     r = client_for("cara").post(f"/cases/new/for/{person.id}/", crime_form(crime_reference="du/00001/26"))
     assert r.status_code == 200
     body = r.content.decode()
-    assert "Crime reference DU/00001/26 is already recorded for Durham Constabulary" in body
+    assert "Crime reference DU/00001/26 is already recorded" in body
     assert 'value="E01020649"' in body or 'value="e01020649"' in body
     assert (Crime.objects.count(), VictimCase.objects.count(), Event.objects.count()) == before
 
@@ -137,3 +137,37 @@ def test_it_puts_a_police_team_on_the_crime_and_a_victim_care_team_on_the_case(c
     assert (by_city.team, by_city.crime.team) == (None, city)
     r = client.get(f"/cases/?team={city.id}")
     assert {c.id for c in r.context["page"].object_list} == {by_north.id, by_city.id}
+
+
+def test_it_answers_a_reference_the_same_whether_or_not_the_user_can_see_its_crime(
+    client_for, personas, case_a, case_b
+):
+    """cole (team South) cannot see case_a; cara can. Neither answer names a force or a victim."""
+    answers = []
+    for who, reference in (("cara", case_a.crime.crime_reference), ("cole", case_a.crime.crime_reference)):
+        person = make_person(personas[who], first_name="Ann", last_name=f"Other{who}")
+        r = client_for(who).post(f"/cases/new/for/{person.id}/", crime_form(crime_reference=reference))
+        answers.append(r.context["form"].errors["crime_reference"])
+    assert answers[0] == answers[1]
+    assert "Durham" not in answers[0][0] and case_a.person.last_name not in answers[0][0]
+
+
+def test_it_limits_how_many_recorded_references_a_user_may_try(client_for, personas, case_a):
+    from victimcare.cases.views import REFERENCE_TRIES, TOO_MANY_REFERENCES
+
+    client = client_for("cole")
+    person = make_person(personas["cole"], first_name="Ann", last_name="Prober")
+    for _ in range(REFERENCE_TRIES):
+        r = client.post(
+            f"/cases/new/for/{person.id}/", crime_form(crime_reference=case_a.crime.crime_reference)
+        )
+        assert TOO_MANY_REFERENCES not in r.content.decode()
+    # Now even a reference nobody has recorded is refused until the hour is up, so the answer
+    # tells a prober nothing more.
+    r = client.post(f"/cases/new/for/{person.id}/", crime_form(crime_reference="DU/77777/26"))
+    assert TOO_MANY_REFERENCES in r.content.decode()
+    assert not VictimCase.objects.filter(person=person).exists()
+    # Another user is not held back by cole's tries.
+    other = make_person(personas["cara"], first_name="Bea", last_name="Fresh")
+    r = client_for("cara").post(f"/cases/new/for/{other.id}/", crime_form(crime_reference="DU/77777/26"))
+    assert r.status_code == 302

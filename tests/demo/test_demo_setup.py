@@ -29,6 +29,25 @@ def test_it_sets_up_the_demo_and_can_run_again(settings):
     assert (Service.objects.count(), Referral.objects.count()) == (services, referrals)
 
 
+def test_the_demo_is_dated_up_to_today(settings):
+    """The demo's timelines end today, not on the synthetic seed's fixed day, so its queues,
+    clocks and figures look like a normal month whenever it is set up."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from victimcare.cases.models import Event
+
+    settings.DEBUG = True
+    call_command("demo_setup", victims=30, seed=2, stdout=StringIO())
+    today = timezone.localdate()
+    latest = timezone.localtime(Event.objects.latest("occurred_at").occurred_at).date()
+    assert today - timedelta(days=14) <= latest <= today
+    assert timezone.localtime(Event.objects.earliest("occurred_at").occurred_at).date() < today - timedelta(
+        days=30
+    )
+
+
 def test_it_refuses_to_publish_demo_passwords_outside_debug(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):

@@ -19,7 +19,7 @@ REFUSED = ("cara", "cole", "olly", "wendy", "pat", "chad", "ana", "adam", "otto"
 
 
 @pytest.fixture(autouse=True)
-def _worker(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _worker(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.INGEST_UPLOAD_DIR = tmp_path / "uploads"
 

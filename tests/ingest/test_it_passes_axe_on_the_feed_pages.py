@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _worker(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _worker(settings, tmp_path):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.INGEST_UPLOAD_DIR = tmp_path / "uploads"
 

@@ -27,7 +27,6 @@ GOOD = [crime_line("C1", "DU/1/26"), victim_line("V1", "C1"), event_line("E1", "
         (crime_line("C1", "DU/9/26"), "id", "crime C1 appears twice in this file (first on line 2)"),
         (feed_line(record="witness", id="W1"), "record", "must be crime, victim or event, not 'witness'"),
         (victim_line("V2", "C9"), "crime_id", "no crime C9 has been imported"),
-        (victim_line("V2", "C1"), "crime_id", "crime already recorded; several victims per crime not yet supported"),
         (victim_line("V1", "C1", last_name="Other"), "id", "victim V1 appears twice in this file (first on line 3)"),
         (victim_line("V2", "C1", date_of_birth="1980-02-30"), "date_of_birth", "'1980-02-30' is not a real date"),
         (victim_line("V2", "C1", referral="yes"), "referral", "must be consented or opted_out, not 'yes'"),

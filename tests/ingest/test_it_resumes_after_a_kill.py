@@ -18,7 +18,7 @@ class Killed(Exception):
     pass
 
 
-def _feed(tmp_path, crimes: int):  # type: ignore[no-untyped-def]
+def _feed(tmp_path, crimes: int):
     lines = []
     for n in range(crimes):
         lines += [

@@ -65,7 +65,7 @@ def portal_session(client: Client, account: PortalAccount) -> Client:
     session[SESSION_SEEN] = now
     session[SESSION_LANGUAGE] = account.language_code
     session.save()
-    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    client.cookies[settings.SESSION_COOKIE_NAME] = str(session.session_key)
     return client
 
 

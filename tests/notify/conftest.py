@@ -67,7 +67,7 @@ def victim_case_factory(personas) -> Callable[..., VictimCase]:
     return lambda **kw: make_victim_case(personas, **kw)
 
 
-def record(
+def record_if_any(
     case: VictimCase, type_: str, actor: Any, at: Any = None, **payload: Any
 ) -> OutboundMessage | None:
     """Record an event through the service and return the message it wrote, if any."""
@@ -77,3 +77,11 @@ def record(
         actor=actor, case=case, type=type_, occurred_at=at or local(2026, 4, 7, 9, 0), payload=payload or None
     )
     return OutboundMessage.objects.filter(event=event).first()
+
+
+def record(case: VictimCase, type_: str, actor: Any, at: Any = None, **payload: Any) -> OutboundMessage:
+    """Record an event through the service and return the message it wrote (there must be one)."""
+    message = record_if_any(case, type_, actor, at, **payload)
+    if message is None:
+        raise LookupError(f"recording {type_} wrote no message")
+    return message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, time
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,7 +51,8 @@ def test_it_holds_everything_when_no_channel_is_agreed():
     ],
 )
 def test_it_never_uses_a_detail_marked_unsafe(channel, flag, reason):
-    decision = contact_decision(replace(EVERYTHING, **{flag: True}), channel, "suspect_arrested", NOON)
+    unsafe: dict[str, Any] = {flag: True}
+    decision = contact_decision(replace(EVERYTHING, **unsafe), channel, "suspect_arrested", NOON)
     assert (decision.action, decision.reason) == (HOLD, reason)
 
 

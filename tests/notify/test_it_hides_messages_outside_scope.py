@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.notify.conftest import record
+from tests.notify.conftest import record, record_if_any
 from victimcare.notify.models import OutboundMessage
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,7 @@ WRITERS = VIEWERS
 def test_it_shows_a_cases_messages_only_to_those_who_can_see_the_case(
     client_for, victim_case, personas, tuesday
 ):
-    record(victim_case, "suspect_arrested", personas["olly"])
+    record_if_any(victim_case, "suspect_arrested", personas["olly"])
     url = f"/messages/cases/{victim_case.id}/"
     got = {who: client_for(who).get(url).status_code for who in STAFF}
     assert {who for who, status in got.items() if status == 200} == VIEWERS

@@ -10,17 +10,20 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect, sync_playwright
 
-from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, assert_no_axe_violations
+from tests.browser_support import CHROMIUM, CHROMIUM_ARGS, assert_no_axe_violations, problems
 from tests.conftest import verified_client
 from tests.notify.conftest import record
 from victimcare.notify import services
 from victimcare.notify.models import OutboundMessage
+
+if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +34,7 @@ def in_browser(live_server: Any, user: Any, steps: Callable[[Page], None]) -> No
     session = (
         verified_client(user).cookies[settings.SESSION_COOKIE_NAME].value
     )  # signed in here, not in the thread
-    cookie = {
+    cookie: SetCookieParam = {
         "name": settings.SESSION_COOKIE_NAME,
         "value": session,
         "url": live_server.url,
@@ -47,13 +50,13 @@ def in_browser(live_server: Any, user: Any, steps: Callable[[Page], None]) -> No
                 )
                 ctx.set_default_timeout(10_000)
                 tab = ctx.new_page()
-                problems: list[str] = []
-                tab.on("pageerror", lambda e: problems.append(f"script error: {e}"))
+                seen: list[str] = []
+                tab.on("pageerror", lambda e: seen.append(f"script error: {e}"))
                 tab.on(
                     "response",
-                    lambda r: problems.append(f"{r.status} for {r.url}") if r.status >= 400 else None,
+                    lambda r: seen.append(f"{r.status} for {r.url}") if r.status >= 400 else None,
                 )
-                tab.problems = problems
+                tab.problems = seen  # type: ignore[attr-defined]  # read with problems()
                 ctx.add_cookies([cookie])
                 steps(tab)
                 browser.close()
@@ -103,7 +106,7 @@ def test_it_has_no_axe_violations_on_the_message_pages(live_server, personas, me
         for url in urls:
             tab.goto(url)
             assert_no_axe_violations(tab)
-            assert tab.problems == []
+            assert problems(tab) == []
 
     in_browser(live_server, personas["cara"], steps)
 

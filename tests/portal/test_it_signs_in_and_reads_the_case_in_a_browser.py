@@ -1,5 +1,5 @@
 """The victim's journey in a real browser: sign in with the code from the mailbox, read the case
-and the rights, change how to be contacted, sign out; the Exit this page button goes to a neutral site."""
+and the rights, change how to be contacted, sign out; the Exit this page button signs out on its way to a neutral site."""
 
 from __future__ import annotations
 
@@ -42,5 +42,5 @@ def test_it_has_an_exit_this_page_button_to_a_neutral_site(page, live_server, db
     page.goto("/portal/sign-in/")
     button = page.locator(".govuk-exit-this-page__button")
     expect(button).to_be_visible()
-    expect(button).to_have_attribute("href", "https://www.bbc.co.uk/weather")
+    expect(button).to_have_attribute("href", "/portal/exit/")
     expect(page.locator(".govuk-exit-this-page")).to_have_attribute("data-module", "govuk-exit-this-page")

@@ -10,17 +10,17 @@ from .conftest import portal_sign_in, victim_case
 
 
 def test_it_switches_signed_out_pages_to_welsh_and_remembers_it(client, db):
-    response = client.get("/portal/language/cy/?next=/portal/sign-in/")
+    response = client.post("/portal/language/cy/", {"next": "/portal/sign-in/"})
     assert response.status_code == 302 and response["Location"] == "/portal/sign-in/"
     page = client.get("/portal/sign-in/").content.decode()
     assert '<html lang="cy"' in page and "Mewngofnodi i weld eich achos" in page
     assert "Gadael y dudalen hon" in page
-    assert client.get("/portal/language/en/?next=https://evil.example/")["Location"] == "/portal/"
+    assert client.post("/portal/language/en/", {"next": "https://evil.example/"})["Location"] == "/portal/"
 
 
 def test_it_remembers_the_language_on_the_account(portal_client, jane_case):
     client = portal_client(jane_case)
-    client.get("/portal/language/cy/")
+    client.post("/portal/language/cy/")
     assert PortalAccount.objects.get(case=jane_case).language == "cy"
     again = Client()
     portal_sign_in(again, "DU/00500/26", "jane@example.com")

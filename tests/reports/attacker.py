@@ -49,14 +49,11 @@ def possible_values(
         return got[c] if isinstance(v, str) else int(v)
 
     for eq in equations:
-        checks.append(
-            (
-                {c for c in (*eq.plus, *eq.minus) if c in domains},
-                lambda got, eq=eq: (
-                    sum(value(c, got) for c in eq.plus) - sum(value(c, got) for c in eq.minus) == eq.constant
-                ),
-            )
-        )
+
+        def equation_ok(got: Mapping[Hashable, int], eq: Equation = eq) -> bool:
+            return sum(value(c, got) for c in eq.plus) - sum(value(c, got) for c in eq.minus) == eq.constant
+
+        checks.append(({c for c in (*eq.plus, *eq.minus) if c in domains}, equation_ok))
     for r in rates:
 
         def rate_ok(got: Mapping[Hashable, int], r: RateShown = r) -> bool:
@@ -83,8 +80,11 @@ def possible_values(
         mine = [(inv, fn) for inv, fn in checks if inv and inv <= group]
 
         def search(
-            i: int, got: dict[Hashable, int], order: list[Hashable] = order, mine: list = mine
-        ) -> None:  # type: ignore[type-arg]
+            i: int,
+            got: dict[Hashable, int],
+            order: list[Hashable] = order,
+            mine: list[tuple[set[Hashable], Callable[[Mapping[Hashable, int]], bool]]] = mine,
+        ) -> None:
             if i == len(order):
                 for c in order:
                     if c in out:

@@ -27,8 +27,8 @@ def test_it_is_an_image_named_and_described_by_its_own_title(draw):
     svg = draw("c1", "Charged by crime type", "Bar chart of the rate.", POINTS)
     root = ET.fromstring(svg)
     assert root.get("role") == "img" and root.get("aria-labelledby") == "c1-title c1-desc"
-    assert root.find(f"{SVG}title").text == "Charged by crime type"  # type: ignore[union-attr]
-    assert root.find(f"{SVG}desc").text == "Bar chart of the rate."  # type: ignore[union-attr]
+    assert root.find(f"{SVG}title").text == "Charged by crime type"
+    assert root.find(f"{SVG}desc").text == "Bar chart of the rate."
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "25%" in texts and "80%" in texts  # each value in words, not only by length or colour
     assert "<b>" not in svg and "Robbery &lt;" in svg  # text is escaped
@@ -70,9 +70,23 @@ def test_the_colours_have_enough_contrast():
 @pytest.mark.django_db
 def test_the_pages_show_charts_beside_their_tables(client_for, timelines, attrition_victims):
     page = client_for("sue").get(f"/compliance/?{YEAR}").content.decode()
-    assert page.count('role="img"') == 2 and 'id="grouped-summary"' in page
+    # By the grouping, the trend, the obligations with no due date, and the local targets.
+    assert page.count('role="img"') == 4 and 'id="grouped-summary"' in page
+    assert 'id="chart-undated"' in page and 'id="undated-summary"' in page and 'id="chart-local"' in page
     attrition_page = client_for("ana").get(f"/compliance/attrition/?{RANGE}&by=sex").content.decode()
     assert attrition_page.count('role="img"') == 3
     assert re.search(r"The highest share reaching a step is Reported \(100%\)", attrition_page)
     feedback = client_for("sue").get("/feedback/").content.decode()
     assert 'id="chart-satisfaction"' in feedback and 'id="trend-summary"' in feedback
+
+
+def test_a_chart_of_counts_has_a_numbered_axis_and_writes_hidden_counts():
+    points, top = charts.count_points([("June", 12), ("July", "fewer than 5"), ("August", 6)])
+    assert top == 12 and [p.value for p in points] == [1.0, None, 0.5]
+    svg = charts.bar_chart("c", "Orders", "Bar chart.", points, scale=top)
+    assert ">12</text>" in svg and ">6</text>" in svg and ">fewer than 5</text>" in svg
+    assert ">100%</text>" not in svg and ">6</text>" in svg  # the axis counts orders, not shares
+    zeros, _ = charts.count_points([("A", 0), ("B", 0), ("C", "fewer than 5")])
+    assert charts.summary(zeros, "number of orders").startswith(
+        "Every number of orders that can be shown is 0."
+    )

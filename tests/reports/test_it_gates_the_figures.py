@@ -87,3 +87,14 @@ def test_an_address_without_dates_shows_the_last_twelve_months(client_for, timel
         page = client_for("sue").get(url)
         assert page.status_code == 200 and not page.context["form"].errors
         assert len(page.context["trend"]) in (4, 5, 12)
+
+
+def test_the_cases_behind_a_figure_are_an_audited_look(client_for, timelines, case_b):
+    from victimcare.audit.models import AuditEvent
+
+    before = AuditEvent.objects.filter(detail__startswith="cases behind a figure").count()
+    listing = client_for("sue").get(f"/compliance/cases/?{YEAR}&by=rule&key=R4_REFERRAL&status=overdue")
+    assert listing.status_code == 200
+    looks = AuditEvent.objects.filter(detail__startswith="cases behind a figure")
+    assert looks.count() == before + 1
+    assert case_b.id in looks.latest("id").changes["ids"]  # which victims' cases were listed

@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import random
+from collections.abc import Hashable, Mapping
 from datetime import date
+from typing import cast
 
 import pytest
 from openpyxl import load_workbook
@@ -22,7 +24,7 @@ from victimcare.reports.selectors import DATED_STATUSES, Filters, Row, show_coun
 GRID = [[2, 10, 12], [8, 9, 20], [15, 7, 3]]
 
 
-def _grid_cells(shown: disclosure.Protection) -> tuple[dict, list[Equation]]:  # type: ignore[type-arg]
+def _grid_cells(shown: disclosure.Protection) -> tuple[dict[Hashable, int | str], list[Equation]]:
     cells = {c: shown.show(c) for c in shown.values}
     eqs = []
     for i in range(3):
@@ -32,8 +34,8 @@ def _grid_cells(shown: disclosure.Protection) -> tuple[dict, list[Equation]]:  #
     return cells, eqs
 
 
-def _grid_values() -> tuple[dict, list[disclosure.Sum]]:  # type: ignore[type-arg]
-    values = {("c", i, j): v for i, row in enumerate(GRID) for j, v in enumerate(row)}
+def _grid_values() -> tuple[dict[Hashable, int], list[disclosure.Sum]]:
+    values: dict[Hashable, int] = {("c", i, j): v for i, row in enumerate(GRID) for j, v in enumerate(row)}
     values.update({("row", i): sum(row) for i, row in enumerate(GRID)})
     values.update({("col", j): sum(r[j] for r in GRID) for j in range(3)})
     values[("all",)] = sum(map(sum, GRID))
@@ -65,16 +67,16 @@ def test_it_cannot_recover_a_cell_after_secondary_suppression():
 
 
 def test_it_hides_a_rate_that_would_give_a_count_away():
-    values = {"met": 3, "late": 10, "overdue": 2, "pending": 9}
+    values: dict[Hashable, int] = {"met": 3, "late": 10, "overdue": 2, "pending": 9}
     shown = disclosure.protect(values, [])
     assert shown.rate(["met"], ["met", "late", "overdue"]) == "Not shown (fewer than 5)"
-    everything = {"met": 30, "late": 10, "overdue": 0}
+    everything: dict[Hashable, int] = {"met": 30, "late": 10, "overdue": 0}
     rate = disclosure.protect(everything, []).rate(["met"], ["met", "late", "overdue"])
     assert rate == disclosure.Percent(0.75) and str(rate) == "75%"
 
 
 def test_it_never_hides_a_zero_or_a_cell_of_5_or_more_without_cause():
-    values = {"a": 0, "b": 5, "c": 120}
+    values: dict[Hashable, int] = {"a": 0, "b": 5, "c": 120}
     shown = disclosure.protect(values, [disclosure.Sum(("a", "b"), total="c")])
     assert [shown.show(c) for c in values] == [0, 5, 120]
 
@@ -96,12 +98,12 @@ def _report(rng: random.Random) -> dict[str, list[Row]]:
     return {"grouped": grouped, "trend": trend, "undated": [], "local": []}
 
 
-def _attack_csv(body: bytes, bound: int) -> dict:  # type: ignore[type-arg]
+def _attack_csv(body: bytes, bound: int) -> dict[Hashable, set[int]]:
     """What a reader of the CSV can work out: each status column of "By right" adds up to the
     same as in "Trend by month", and each printed rate is met / (met + late + overdue)."""
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     header = rows[0][2:]
-    cells: dict = {}  # type: ignore[type-arg]
+    cells: dict[Hashable, int | str] = {}
     rates = []
     tables: dict[str, list[str]] = {}
     dated = {rows[1][0], "Trend by month"}  # the table by the grouping, then the trend
@@ -156,9 +158,9 @@ def test_no_count_in_the_dashboards_download_can_be_worked_out():
         possible = _attack_csv(exports.to_csv(tables), bound)
         labels = {(section, r.key): r.label for section in ("grouped", "trend") for r in report[section]}
         titles = {"grouped": "By right", "trend": "Trend by month"}
-        truth = {
+        truth: dict[Hashable, int] = {
             (titles[k[0]], labels[(k[0], k[1])], status_label(k[2])): v
-            for k, v in shown.values.items()
+            for k, v in cast("Mapping[tuple[str, str, str], int]", shown.values).items()
             if k[0] in titles
         }
         assert all(truth[c] in v for c, v in possible.items()), seed  # the search is sound

@@ -18,7 +18,7 @@ def test_the_dashboard_and_the_cases_behind_a_figure(page_as, timelines) -> None
     expect(page.get_by_role("heading", level=1)).to_have_text("Victims' Code compliance")
     assert_no_axe_violations(page)
     page.locator('#by-group tr[data-key="R4_REFERRAL"] td[data-status="overdue"] a').click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Cases behind a figure")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Cases behind the figure: Overdue, ")
     expect(page.locator("#cases-behind")).to_contain_text("Tom Baker")
     assert_no_axe_violations(page)
 
@@ -54,3 +54,31 @@ def test_the_attrition_page(page_as, attrition_victims) -> None:
     page.goto(f"/compliance/attrition/?{RANGE}&crime_type=Bicycle+theft")
     expect(page.locator("#nothing")).to_be_visible()
     assert_no_axe_violations(page)
+
+
+def test_the_commissioning_page(page_as, personas) -> None:
+    from tests.reports.commissioning_data import YEAR as CALENDAR_YEAR
+    from tests.reports.commissioning_data import load_commissioning
+
+    load_commissioning(personas)
+    page: Page = page_as("sue")
+    page.goto("/compliance/")
+    page.get_by_role("link", name="Commissioning evidence: services, needs met, who is missed").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Commissioning evidence")
+    page.goto(f"/compliance/commissioning/?{CALENDAR_YEAR}")
+    expect(page.locator("#services")).to_be_visible()
+    expect(page.locator("#chart-capacity")).to_be_attached()
+    assert_no_axe_violations(page)
+    # The filters (open once figures were asked for) work by keyboard.
+    page.get_by_label("Area (local authority of the crime)").select_option("Darlington")
+    page.get_by_role("button", name="Show figures").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#services-toofew")).to_be_visible()
+    assert_no_axe_violations(page)
+    analyst: Page = page_as("ana")
+    analyst.goto(f"/compliance/commissioning/?{CALENDAR_YEAR}")
+    expect(analyst.locator("#marac")).to_contain_text("fewer than 5")
+    assert_no_axe_violations(analyst)
+    analyst.goto("/compliance/commissioning/?start_day=31&start_month=2&start_year=2026")
+    expect(analyst.locator(".govuk-error-summary")).to_be_visible()
+    assert_no_axe_violations(analyst)

@@ -12,7 +12,7 @@ from tests.reports.test_it_gates_the_figures import YEAR
 pytestmark = pytest.mark.django_db
 
 
-def _figure(client, query: str) -> str:  # type: ignore[no-untyped-def]
+def _figure(client, query: str) -> str:
     html = client.get(f"/compliance/cases/?{YEAR}&{query}").content.decode()
     found = re.search(r'<p class="govuk-body" id="figure">(.*?)</p>', html, re.S)
     assert found is not None

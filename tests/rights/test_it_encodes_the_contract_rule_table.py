@@ -60,6 +60,9 @@ BEYOND_TABLE = {
                        Limit("before_event", event="offender_sentenced"), set()),
     "VRR_CPS_ACK": ("review", "cps", ("vrr_requested",), ("vrr_acknowledged",), False, None, set()),
     "VRR_CPS_DECISION": ("review", "cps", ("vrr_requested",), ("vrr_decided",), False, None, set()),
+    # A hearing that did not go ahead as listed: the same clock as its listing (docs/adr/0045).
+    "R8_HEARING_CHANGED": (8, "wcu", ("hearing_adjourned", "trial_vacated", "trial_ineffective", "trial_cracked"),
+                           INFORMED, True, _wd(1, 1), set()),
     # The crime's outcome, when it is a police decision to take no further action (docs/adr/0034).
     "R6_CASE_CLOSED": (6, "police", ("outcome_recorded",), ("victim_informed",), True,
                        Limit("working_days", 5, 1), {"victim_opted_out_of_updates"}),

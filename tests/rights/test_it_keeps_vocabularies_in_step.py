@@ -12,5 +12,6 @@ def test_it_offers_the_same_crime_flags_as_the_case_pages() -> None:
 
 def test_it_knows_the_contracts_victim_flags_and_event_types() -> None:
     assert len(VICTIM_FLAGS) == 6
-    assert len(EVENT_TYPES) == 38  # the contract's 36, vps_requested and outcome_recorded
+    # the contract's 36, vps_requested, outcome_recorded, and the four hearing changes (R8_HEARING_CHANGED)
+    assert len(EVENT_TYPES) == 42
     assert {"victim_informed", "victim_opted_out_of_updates", "offender_sentenced"} <= EVENT_TYPES

@@ -16,7 +16,8 @@ Data = dict[str, Any]
 
 
 def _original() -> Data:
-    return yaml.safe_load((RULES_DIR / "code_2020.yaml").read_text(encoding="utf-8"))
+    data: Data = yaml.safe_load((RULES_DIR / "code_2020.yaml").read_text(encoding="utf-8"))
+    return data
 
 
 def _write(tmp_path: Path, data: Data, name: str = "code_2020.yaml") -> Path:

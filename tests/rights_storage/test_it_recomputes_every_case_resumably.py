@@ -84,9 +84,9 @@ def test_it_refuses_to_resume_nothing(db):
 
 
 def test_it_keeps_a_finished_batch_when_interrupted(seven_cases, monkeypatch):
+    from victimcare.cases.pipeline import event_reactions_run as real
     from victimcare.rights.management.commands import recompute_entitlements
 
-    real = recompute_entitlements.event_reactions_run
     calls = {"n": 0}
 
     def interrupted(changes, **kwargs):

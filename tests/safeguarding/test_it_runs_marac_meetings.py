@@ -99,3 +99,10 @@ def test_it_audits_each_case_shown_on_the_agenda(client_for, meeting, case_a):
     client_for("sue").get(f"/marac/{meeting.id}/")
     row = AuditEvent.objects.filter(action="view", detail="MARAC meeting").get()
     assert (row.case_id, row.person_id, row.actor.username) == (case_a.id, case_a.person_id, "sue")
+
+
+@pytest.mark.parametrize("action_id", ["abc", "-1", "1e3", "99999999999999999999999999", "\u0661", ""])
+def test_marking_an_action_done_with_a_nonsense_id_is_not_found(client_for, meeting, action_id):
+    """A word where an id goes, or a number too big for the database: not found, not a server error."""
+    response = client_for("sue").post(f"/marac/{meeting.id}/", {"form": "done", "action_id": action_id})
+    assert response.status_code == 404

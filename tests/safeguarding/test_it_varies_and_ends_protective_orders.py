@@ -6,6 +6,7 @@ the case timeline (never the victim's) and audited without the conditions or the
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 import time_machine
@@ -44,18 +45,18 @@ def order(personas, case_a) -> ProtectiveOrder:
     )
 
 
-def vary(personas, order, **data) -> OrderVariation:
-    data = {"varied_on": date(2026, 5, 1), "court": COURT} | data
-    return protective_order_vary(actor=personas["cara"], order=order, data=VariationInput(**data))
+def vary(personas, order, **data: Any) -> OrderVariation:
+    given: dict[str, Any] = {"varied_on": date(2026, 5, 1), "court": COURT} | data
+    return protective_order_vary(actor=personas["cara"], order=order, data=VariationInput(**given))
 
 
-def end(personas, order, **data) -> ProtectiveOrder:
-    data = {
+def end(personas, order, **data: Any) -> ProtectiveOrder:
+    given: dict[str, Any] = {
         "ended_on": date(2026, 5, 20),
         "ending": "discharged",
         "reason": "Applied for by the respondent",
     } | data
-    return protective_order_end(actor=personas["cara"], order=order, data=EndInput(**data))
+    return protective_order_end(actor=personas["cara"], order=order, data=EndInput(**given))
 
 
 def refusal(call) -> SafeguardingError:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import local
+from tests.factories import agree_safe_contact, local
 from victimcare.accounts.personas import OPCC, ensure_organisations
 from victimcare.support.demo_directory import DIRECTORY, HARBOUR
 from victimcare.support.management.commands.support_demo import load_service
@@ -34,16 +34,19 @@ def directory(personas) -> dict[str, Service]:
 
 
 @pytest.fixture
-def harbour(directory) -> Service:
+def harbour(directory: dict[str, Service]) -> Service:
     return directory[HARBOUR]
 
 
 @pytest.fixture
-def external(directory) -> Service:
+def external(directory: dict[str, Service]) -> Service:
     return directory["Court Companions Witness Support"]
 
 
 def consented(actor: Any, vcase: Any, service: Service, items: list[str] | None = None) -> Referral:
+    """A draft referral with the victim's consent, their safe-contact rules agreed."""
+    if not vcase.person.safe_contact_settled:
+        agree_safe_contact(actor, vcase.person)
     referral = referral_create(actor=actor, case=vcase, service=service, reason="Wants help with court")
     return referral_consent_record(
         actor=actor,

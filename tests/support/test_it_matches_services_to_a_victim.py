@@ -5,6 +5,7 @@ travel); inactive services never; with the reasons in words."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ ADULT = Victim(age=40, sex="female", crime_type="Burglary", crime_flags=frozense
 
 
 def service(id: int, name: str, **kw) -> ServiceFacts:
-    base = dict(needs_met=["housing"], crime_types=[], crime_flags=[], min_age=None, max_age=None, sex="",
+    base: dict[str, Any] = dict(needs_met=["housing"], crime_types=[], crime_flags=[], min_age=None, max_age=None, sex="",
                 areas=["County Durham"], covers_everywhere=False, reach=["premises"], waiting_weeks=1)  # fmt: skip
     base.update(kw)
     return ServiceFacts(id=id, name=name, **base)

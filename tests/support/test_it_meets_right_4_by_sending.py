@@ -44,10 +44,12 @@ def test_it_records_that_the_victim_wants_no_support(client_for, case_b):
             "occurred_on_month": "3",
             "occurred_on_year": "2026",
             "notes": "Has family support",
+            "victim_reason": "has_support",
         },
     )
     assert r.status_code == 302
-    assert case_b.events.filter(type="referral_declined_by_victim", notes="Has family support").exists()
+    event = case_b.events.get(type="referral_declined_by_victim", notes="Has family support")
+    assert event.payload == {"reason": "has_support"}
     assert _r4(case_b).status == "not_applicable"
 
 

@@ -3,6 +3,8 @@ each step an event answering the sent event; every step not allowed is refused w
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.factories import local
@@ -15,7 +17,7 @@ pytestmark = pytest.mark.django_db
 S = ReferralStatus
 
 # The path to each status from a sent referral, as (action, extra) steps by the provider.
-PATHS = {
+PATHS: dict[str, list[str]] = {
     S.SENT: [],
     S.ACCEPTED: ["accept"],
     S.DECLINED: ["decline"],
@@ -47,7 +49,7 @@ def test_it_records_each_step_as_an_event_about_the_sent_event(personas, sent_re
     referral = _walk(sent_referral, personas["pat"], PATHS[S.CLOSED])
     referral.refresh_from_db()
     assert referral.status == S.CLOSED and referral.outcome == "Support completed"
-    sent = Event.objects.get(pk=referral.sent_event_id)
+    sent = Event.objects.get(pk=referral.sent_event_id)  # type: ignore[misc]  # set once sent
     assert sent.type == "referred_to_support" and sent.payload == {"service": "Harbour Support Services"}
     steps = list(Event.objects.filter(about=sent).order_by("occurred_at").values_list("type", flat=True))
     assert steps == ["referral_accepted", "referral_first_contact", "referral_engaged", "referral_closed"]
@@ -96,7 +98,7 @@ def test_it_allows_only_the_steps_in_the_table(personas, sent_referral, case_a, 
     )
     allowed = status in TRANSITIONS[action][0]
     events_before = Event.objects.filter(case=case_a).count()
-    kwargs = {k: v for k, v in EXTRA.get(action, {}).items()}
+    kwargs: dict[str, Any] = {k: v for k, v in EXTRA.get(action, {}).items()}
     try:
         if action == "send":
             referral_send(actor=actor, referral=referral)

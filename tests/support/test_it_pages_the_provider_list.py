@@ -63,3 +63,19 @@ def test_it_keeps_the_query_count_flat(client_for, personas, harbour):
     with CaptureQueriesContext(connection) as large:
         client.get("/provider/?show=all")
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "2026-13-45T00:00:00_1",  # looks like a moment, is not one
+        "2026-02-30T10:00:00+00:00_3",
+        "2026-01-01T00:00:00+00:00_99999999999999999999999",  # beyond any database integer
+        "2026-01-01T00:00:00+00:00_abc",
+        "nonsense",
+    ],
+)
+def test_it_treats_a_bad_page_marker_as_the_first_page(client_for, harbour, after):
+    response = client_for("pat").get("/provider/", {"after": after, "show": "all"})
+    assert response.status_code == 200
+    assert response.context["first_page"] is True

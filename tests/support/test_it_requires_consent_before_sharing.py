@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.factories import agree_safe_contact
 from tests.support.conftest import consented
 from victimcare.cases.models import Event
 from victimcare.support.models import Referral
@@ -41,6 +42,7 @@ def test_it_records_consent_through_the_page_with_the_minimum_chosen_first(
         ["email", "phone"],
     )
     person.save()
+    agree_safe_contact(personas["cara"], person)
     referral = referral_create(actor=personas["cara"], case=case_a, service=harbour)
     client = client_for("cara")
     page = client.get(f"/referrals/{referral.id}/consent/")

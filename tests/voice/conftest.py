@@ -18,7 +18,9 @@ from victimcare.voice.models import Engagement, SubTheme
 ALL_CONSENTS = Consents(keep=True, quote=True, contact=True, link=False)
 
 
-def make_engagement(champion, *, consents: Consents = ALL_CONSENTS, case=None, held_on=None, area="crime"):  # type: ignore[no-untyped-def]
+def make_engagement(
+    champion, *, consents: Consents = ALL_CONSENTS, case=None, held_on=None, area="crime"
+) -> Engagement:
     from datetime import date
 
     return engagement_record(
@@ -35,7 +37,7 @@ def make_engagement(champion, *, consents: Consents = ALL_CONSENTS, case=None, h
 
 
 @pytest.fixture
-def engagement(personas) -> Engagement:  # type: ignore[no-untyped-def]
+def engagement(personas) -> Engagement:
     """chad's one-to-one with a victim who agreed to everything but linking their case."""
     return make_engagement(personas["chad"])
 
@@ -50,12 +52,12 @@ def themes_seed() -> None:
 
 
 @pytest.fixture
-def seeded_themes(transactional_db) -> None:  # type: ignore[no-untyped-def]
+def seeded_themes(transactional_db) -> None:
     themes_seed()
 
 
 @pytest.fixture(autouse=True)
-def _themes_seeded(request) -> None:  # type: ignore[no-untyped-def]
+def _themes_seeded(request) -> None:
     """Every voice test that uses the database finds the seeded taxonomy (see themes_seed)."""
     names = set(request.fixturenames)
     marker = request.node.get_closest_marker("django_db")

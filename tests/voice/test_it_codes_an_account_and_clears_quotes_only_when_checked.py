@@ -50,7 +50,7 @@ def test_it_refuses_a_concern_with_no_theme_and_stores_nothing(client_for, engag
     assert not Concern.objects.exists()
 
 
-def _add_quote(client, engagement, text):  # type: ignore[no-untyped-def]
+def _add_quote(client, engagement, text):
     response = client.post(
         f"/voice/engagements/{engagement.pk}/quotes/new/",
         {"subtheme": subtheme("Being kept informed").pk, "text": text},

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today():  # type: ignore[no-untyped-def]
+def _today():
     with time_machine.travel(local(2026, 3, 20, 12, 0), tick=False):
         yield
 
@@ -27,7 +27,7 @@ def _today():  # type: ignore[no-untyped-def]
 URL = "/voice/themes/?start_day=1&start_month=1&start_year=2025&end_day=20&end_month=3&end_year=2026"
 
 
-def _concerns(chad, held_on, count, name="Being kept informed", agency="police", area="crime"):  # type: ignore[no-untyped-def]
+def _concerns(chad, held_on, count, name="Being kept informed", agency="police", area="crime"):
     made = []
     for _ in range(count):
         engagement = make_engagement(chad, held_on=held_on, area=area)
@@ -38,7 +38,7 @@ def _concerns(chad, held_on, count, name="Being kept informed", agency="police",
 
 
 @pytest.fixture
-def coded(personas):  # type: ignore[no-untyped-def]
+def coded(personas):
     chad = personas["chad"]
     recent = _concerns(chad, date(2026, 3, 2), 6)  # 6 in the last 13 weeks
     _concerns(chad, date(2025, 11, 3), 2)  # 2 in the 13 weeks before: rising
@@ -46,7 +46,7 @@ def coded(personas):  # type: ignore[no-untyped-def]
     return recent
 
 
-def _row(rows, label):  # type: ignore[no-untyped-def]
+def _row(rows, label):
     return next(r for r in rows if r.label == label)
 
 

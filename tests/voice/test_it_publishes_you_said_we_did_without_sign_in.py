@@ -19,7 +19,7 @@ from victimcare.voice.recommendation_services import (
 pytestmark = pytest.mark.django_db
 
 
-def _rec(personas, finding: str, *, publish: bool = True) -> Recommendation:  # type: ignore[no-untyped-def]
+def _rec(personas, finding: str, *, publish: bool = True) -> Recommendation:
     rec = recommendation_raise(
         actor=personas["chad"], subtheme=subtheme("Being kept informed"), finding=finding,
         recommendation="Tell victims within a day.", partner="police", owner=personas["chad"], due=date(2026, 4, 30),
@@ -31,7 +31,7 @@ def _rec(personas, finding: str, *, publish: bool = True) -> Recommendation:  # 
     return rec
 
 
-def _page(personas) -> str:  # type: ignore[no-untyped-def]
+def _page(personas) -> str:
     response = Client().get(f"/you-said-we-did/{personas['sue'].organisation_id}/")
     assert response.status_code == 200
     return response.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 
 from tests.factories import local
@@ -72,7 +74,9 @@ def test_it_offers_the_survey_on_a_portal_page_with_the_banner(closed_case, port
     from django.template import engines
     from django.test import RequestFactory
 
-    request = RequestFactory().get("/portal/")
+    from victimcare.portal.auth import PortalRequest
+
+    request = cast("PortalRequest", RequestFactory().get("/portal/"))  # as portal_required leaves it
     request.portal_case = closed_case
     html = (
         engines["django"].from_string('{% include "voice/portal/_offer.html" %}').render({"request": request})

@@ -20,13 +20,13 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _mailbox(settings):  # type: ignore[no-untyped-def]
+def _mailbox(settings):
     settings.NOTIFY_TRANSPORT = "mailbox"
     settings.NOTIFY_ORGANISATION_TRANSPORTS = {}
 
 
 @pytest.fixture
-def rec(personas):  # type: ignore[no-untyped-def]
+def rec(personas):
     return recommendation_raise(
         actor=personas["chad"], subtheme=subtheme("Being kept informed"), finding="Not told of releases.",
         recommendation="Tell victims within a day.", partner="police", owner=personas["chad"], due=date(2026, 4, 30),

@@ -13,7 +13,7 @@ from victimcare.voice.models import CaseStudy
 pytestmark = pytest.mark.django_db
 
 
-def _write(client, engagement, story="She waited a year for the trial and no one explained why."):  # type: ignore[no-untyped-def]
+def _write(client, engagement, story="She waited a year for the trial and no one explained why."):
     response = client.post(
         "/voice/case-studies/new/",
         {"title": "A year of waiting", "story": story, "subthemes": [subtheme("Waiting for trial").pk],

@@ -17,12 +17,12 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today():  # type: ignore[no-untyped-def]
+def _today():
     with time_machine.travel(local(2026, 3, 20, 12, 0), tick=False):
         yield
 
 
-def _raise(client, personas, **change):  # type: ignore[no-untyped-def]
+def _raise(client, personas, **change):
     data = {"subtheme": subtheme("Being kept informed").pk, "finding": "Victims were not told when a suspect was released.",
             "recommendation": "Tell victims within a day of a release.", "partner": "police",
             "owner": personas["chad"].pk, "due_day": "30", "due_month": "4", "due_year": "2026", **change}  # fmt: skip

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coded(personas, engagement):  # type: ignore[no-untyped-def]
+def coded(personas, engagement):
     chad = personas["chad"]
     informed = subtheme("Being kept informed")
     concern_add(actor=chad, engagement=engagement, subtheme=informed, agency="police", stage="investigation",
@@ -23,7 +23,7 @@ def coded(personas, engagement):  # type: ignore[no-untyped-def]
     return engagement
 
 
-def _withdraw(client, engagement, kind):  # type: ignore[no-untyped-def]
+def _withdraw(client, engagement, kind):
     return client.post(f"/voice/engagements/{engagement.pk}/consent/{kind}/withdraw/", follow=True)
 
 

@@ -65,8 +65,38 @@ class Capability(StrEnum):
     """police.uk crimes and outcomes for their force area beside the victims held there."""
     IMPORT_FEED = "import_feed"
     """Upload a police feed file (its cases are opened as them)."""
+    REVIEW_POSSIBLE_MATCHES = "review_possible_matches"
+    """Decide whether an imported victim is someone already known: link the records, or not."""
     MANAGE_API_CLIENTS = "manage_api_clients"
     """Create, revoke and look after partner systems' API clients."""
+    TOLD_OF_UNANSWERED_MESSAGES = "told_of_unanswered_messages"
+    """Be told when a victim's message on their team's (or organisation's) cases is still
+    unanswered past its reply-by (docs/adr/0043)."""
+    MANAGE_STAFF = "manage_staff"
+    """Add and deactivate their organisation's staff users and reset a second factor (the staff
+    users page, not the shell)."""
+    WITNESS_CARE_QUEUE = "witness_care_queue"
+    """Work what the Witness Care Unit owes in their force area: their work queue opens on it and
+    its reminders come to them (docs/adr/0044)."""
+    ANSWER_ESCALATIONS = "answer_escalations"
+    """Be told when an obligation stays overdue past the escalation time (docs/adr/0044)."""
+    HANDLE_SUBJECT_ACCESS = "handle_subject_access"
+    """Act as the data protection officer for the people their organisation holds: subject
+    access requests (assemble, redact, release), restriction of processing and rectification
+    (docs/adr/0053)."""
+    MANAGE_ADVISORY_PANEL = "manage_advisory_panel"
+    """The advisory panel: its members and their contact rules, meetings, minutes and the
+    actions arising for the Victims' Mission Board; own an action (docs/adr/0047)."""
+    DRAFT_ANNUAL_REPORT = "draft_annual_report"
+    """Draft the Victims' Champions' annual report to the Police and Crime Panel, review
+    someone else's draft, and export it (docs/adr/0048)."""
+    APPROVE_ANNUAL_REPORT = "approve_annual_report"
+    """Approve someone else's reviewed annual report for the Police and Crime Panel."""
+    PREPARE_PANEL_PACK = "prepare_panel_pack"
+    """Draft the quarterly Panel pack for the Police and Crime Panel, write its commentary and
+    submit it for approval (docs/adr/0051)."""
+    APPROVE_PANEL_PACK = "approve_panel_pack"
+    """Approve a submitted Panel pack prepared by someone else, or send it back (docs/adr/0051)."""
 
 
 @dataclass(frozen=True)
@@ -110,7 +140,23 @@ GRANTS: dict[Capability, tuple[Grant, ...]] = {
     Capability.USE_ADMIN_SITE: _grants(Role.ADMIN),
     Capability.SEE_AREA_CONTEXT: _grants(Role.SUPERVISOR, Role.ANALYST),
     Capability.IMPORT_FEED: _grants(Role.SUPERVISOR),
+    # The victim care service holds the people: its supervisors decide who is the same person.
+    Capability.REVIEW_POSSIBLE_MATCHES: _grants(Role.SUPERVISOR, at=OPCC),
     Capability.MANAGE_API_CLIENTS: _grants(Role.ADMIN),
+    Capability.TOLD_OF_UNANSWERED_MESSAGES: _grants(Role.SUPERVISOR),
+    Capability.MANAGE_STAFF: _grants(Role.ADMIN),
+    Capability.WITNESS_CARE_QUEUE: _grants(Role.WITNESS_CARE_OFFICER, at=Organisation.Kind.WCU),
+    Capability.ANSWER_ESCALATIONS: _grants(Role.SUPERVISOR),
+    # The controller's data protection work, by the OPCC's administrator until a data
+    # protection officer role exists (docs/adr/0053): one line to move.
+    Capability.HANDLE_SUBJECT_ACCESS: _grants(Role.ADMIN, at=OPCC),
+    # The Victims' Champions and the OPCC's victim care supervisors (docs/adr/0047, 0048).
+    Capability.MANAGE_ADVISORY_PANEL: _grants(Role.CHAMPION, Role.SUPERVISOR, at=OPCC),
+    Capability.DRAFT_ANNUAL_REPORT: _grants(Role.CHAMPION, Role.SUPERVISOR, at=OPCC),
+    Capability.APPROVE_ANNUAL_REPORT: _grants(Role.SUPERVISOR, at=OPCC),
+    # The Commissioner's office reports to its Panel: its analysts draft, its supervisors approve.
+    Capability.PREPARE_PANEL_PACK: _grants(Role.ANALYST, at=OPCC),
+    Capability.APPROVE_PANEL_PACK: _grants(Role.SUPERVISOR, at=OPCC),
 }
 
 
@@ -157,6 +203,32 @@ def api_client_role_refusal(role: str, organisation: Organisation) -> str:
         kinds.add(Organisation.Kind.OPCC)
     if organisation.kind not in kinds:
         return f"A client of {organisation.name} cannot act as {Role(role).label.lower()}"
+    return ""
+
+
+# The kinds of organisation each staff role works at: the staff users page offers no other
+# (docs/adr/0044). A supervisor at a Witness Care Unit would see no case, so it is not offered.
+Kind = Organisation.Kind
+STAFF_ROLE_KINDS: dict[str, frozenset[str]] = {
+    Role.CASEWORKER: frozenset({Kind.OPCC}),
+    Role.SUPERVISOR: frozenset({Kind.OPCC, Kind.POLICE_FORCE}),
+    Role.POLICE_OFFICER: frozenset({Kind.POLICE_FORCE}),
+    Role.WITNESS_CARE_OFFICER: frozenset({Kind.WCU}),
+    Role.PROVIDER_STAFF: frozenset({Kind.PROVIDER}),
+    Role.CHAMPION: frozenset({Kind.OPCC}),
+    Role.ANALYST: frozenset({Kind.OPCC, Kind.POLICE_FORCE}),
+    Role.ADMIN: frozenset({Kind.OPCC, Kind.POLICE_FORCE}),
+}
+
+STAFF_ROLE_CHOICES = [(role, Role(role).label) for role in STAFF_ROLE_KINDS]
+
+
+def staff_role_refusal(role: str, organisation: Organisation) -> str:
+    """Why a member of staff of `organisation` may not have `role`, or "" if they may."""
+    if role not in STAFF_ROLE_KINDS:
+        return "Choose a role"
+    if organisation.kind not in STAFF_ROLE_KINDS[role]:
+        return f"Someone at {organisation.name} cannot be a {Role(role).label.lower()}"
     return ""
 
 

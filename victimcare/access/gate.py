@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -41,8 +42,7 @@ from victimcare.access.capabilities import (
     can_see_voice_evidence as can_see_voice_evidence,
 )
 from victimcare.accounts.models import Organisation, Role
-from victimcare.cases.events import Stage
-from victimcare.cases.models import Crime, VictimCase
+from victimcare.cases.models import Crime, VictimCase, at_court_in_area
 from victimcare.people.models import Person
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def _case_scope(user: User) -> Q | None:
     if user.role == Role.POLICE_OFFICER:
         return Q(crime__force=org) & (Q(officer_in_charge=user) | Q(crime__team_id__in=team_ids(user)))
     if user.role == Role.WITNESS_CARE_OFFICER and org.force_id is not None:
-        return Q(crime__force_id=org.force_id, stage__gte=Stage.COURT)
+        return at_court_in_area(org.force_id)
     return None
 
 
@@ -179,6 +179,20 @@ def access_person_audit_for_user(user: Any, person_id: int | str) -> Person:
         raise Http404 from None
 
 
+def audit_events_visible_to(user: Any) -> QuerySet[Any]:
+    """The audit rows an administrator (or anyone who may read the audit trail) may search:
+    those written by staff of the organisations in their force area, and those about the
+    people their organisation holds (a victim's portal sign-in, the system's messages)."""
+    from victimcare.audit.models import AuditEvent
+
+    area = force_area_id(user) if can(user, Capability.READ_AUDIT) else None
+    if area is None:
+        return AuditEvent.objects.none()
+    return AuditEvent.objects.filter(
+        Q(organisation__force_id=area) | Q(person__organisation_id=user.organisation_id)
+    )
+
+
 # Support: referrals and services
 
 
@@ -228,6 +242,32 @@ def force_area_id(user: Any) -> int | None:
     return int(org.id) if org.kind == Organisation.Kind.POLICE_FORCE else org.force_id
 
 
+# Staff users: an administrator manages the staff of the organisations in their force area.
+
+
+def staff_organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations whose staff the user may add, deactivate and reset (none unless they
+    may manage staff)."""
+    area = force_area_id(user) if can(user, Capability.MANAGE_STAFF) else None
+    if area is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(force_id=area)
+
+
+def staff_users_visible_to(user: Any) -> QuerySet[User]:
+    from victimcare.accounts.models import User
+
+    return User.objects.filter(organisation__in=staff_organisations_for(user))
+
+
+def access_staff_user_for_user(user: Any, user_id: int | str) -> User:
+    """A member of staff the user manages; otherwise 404."""
+    try:
+        return staff_users_visible_to(user).select_related("organisation").get(pk=int(user_id))
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
 def marac_meetings_visible_to(user: Any) -> QuerySet[Any]:
     from victimcare.safeguarding.models import MaracMeeting
 
@@ -254,10 +294,14 @@ def can_see_area_context(user: Any) -> bool:
     return can(user, Capability.SEE_AREA_CONTEXT) and force_area_id(user) is not None
 
 
-def cases_counted_for(user: Any) -> QuerySet[VictimCase]:
-    """The cases whose counts the user may see as figures: supervisors, the cases they can see;
-    analysts, every case their organisation holds (aggregates only, never the cases)."""
-    if not can_see_area_context(user):
+def cases_counted_for(user: Any, capability: Capability = Capability.SEE_COMPLIANCE) -> QuerySet[VictimCase]:
+    """The cases whose counts the user may see as figures on a page that asks `capability`
+    (the compliance, attrition and court pages ask SEE_COMPLIANCE; area context asks
+    SEE_AREA_CONTEXT and a force area): supervisors, the cases they can see; analysts, every
+    case their organisation holds (aggregates only, never the cases)."""
+    if not can(user, capability):
+        return VictimCase.objects.none()
+    if capability is Capability.SEE_AREA_CONTEXT and force_area_id(user) is None:
         return VictimCase.objects.none()
     if can(user, Capability.AGGREGATES_ONLY):
         return VictimCase.objects.filter(organisation_id=user.organisation_id)
@@ -285,6 +329,32 @@ def access_feed_run_for_user(user: Any, run_id: int | str) -> Any:
     try:
         return feed_runs_visible_to(user).get(pk=int(run_id))
     except (FeedRun.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def possible_matches_visible_to(user: Any) -> QuerySet[Any]:
+    """The feed's possible matches (victimcare.ingest) the user may review: of their organisation,
+    and only where they may see both people, so a match never reveals someone outside their scope."""
+    from victimcare.ingest.models import PossibleMatch
+
+    if not can(user, Capability.REVIEW_POSSIBLE_MATCHES):
+        return PossibleMatch.objects.none()
+    people = people_visible_to(user).values("pk")
+    return PossibleMatch.objects.filter(
+        Q(known__isnull=True) | Q(known__in=people), organisation_id=user.organisation_id, person__in=people
+    )
+
+
+def access_possible_match_for_user(user: Any, match_id: int | str) -> Any:
+    from victimcare.ingest.models import PossibleMatch
+
+    try:
+        return (
+            possible_matches_visible_to(user)
+            .select_related("person", "known", "case__crime", "run")
+            .get(pk=int(match_id))
+        )
+    except (PossibleMatch.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
@@ -351,26 +421,3 @@ def access_recommendation_for_user(user: Any, recommendation_id: int | str) -> A
         )
     except (Recommendation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-
-
-# Equality and attrition figures (victimcare/reports/attrition.py, docs/adr/0037)
-
-
-def can_see_attrition(user: Any) -> bool:
-    """Where victims drop out, by group: supervisors (the cases they can see) and analysts
-    (their organisation's cases, small numbers hidden); both need an organisation."""
-    return can(user, Capability.SEE_COMPLIANCE)
-
-
-def sees_whole_organisation_aggregates(user: Any) -> bool:
-    """Analysts count every case their organisation holds (as aggregates only, never a case)."""
-    return can(user, Capability.AGGREGATES_ONLY)
-
-
-def attrition_cases_for(user: Any) -> QuerySet[VictimCase]:
-    """The cases whose figures the user may see on the attrition page."""
-    if not can_see_attrition(user):
-        return VictimCase.objects.none()
-    if sees_whole_organisation_aggregates(user):
-        return VictimCase.objects.filter(organisation_id=user.organisation_id)
-    return cases_visible_to(user)

@@ -3,8 +3,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.db.models import QuerySet
 
-from victimcare.forms import GovukForm
+from victimcare.access.capabilities import STAFF_ROLE_CHOICES
+from victimcare.accounts.models import Organisation, Team
+from victimcare.forms import GovukCheckboxes, GovukForm
 
 
 class SignInForm(GovukForm):
@@ -46,3 +50,37 @@ class EnrolForm(GovukForm):
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-5"}
         )
+
+
+class StaffUserForm(GovukForm):
+    """A new member of staff (the staff users page): who, where and in what role."""
+
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="What they type to sign in, for example jsmith. Letters, numbers and . @ + - _ only",
+        validators=[UnicodeUsernameValidator()],
+    )
+    email = forms.EmailField(label="Work email address", help_text="Reminders are sent here")
+    organisation = forms.ModelChoiceField(
+        label="Organisation", queryset=Organisation.objects.none(), empty_label="Choose an organisation"
+    )
+    role = forms.ChoiceField(label="Role", choices=[("", "Choose a role"), *STAFF_ROLE_CHOICES])
+    teams = forms.ModelMultipleChoiceField(
+        label="Teams (optional)",
+        queryset=Team.objects.none(),
+        widget=GovukCheckboxes,
+        required=False,
+        help_text="Caseworkers see their teams' cases; police officers their teams' crimes",
+    )
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        teams = self.fields["teams"]
+        teams.queryset = Team.objects.filter(organisation__in=organisations)  # type: ignore[attr-defined]
+        teams.label_from_instance = lambda t: f"{t.name} ({t.organisation.name})"  # type: ignore[attr-defined]
+        self.fields["username"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+        self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})

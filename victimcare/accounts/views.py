@@ -56,6 +56,9 @@ def second_factor(request: HttpRequest) -> HttpResponse:
         device = second_factor_verify(user=user, code=form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            # A new session key once both factors are proved: a key seen before the second factor
+            # (on a shared screen, or fixed by an attacker) opens nothing afterwards.
+            request.session.cycle_key()
             audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)
             return redirect(_pop_next(request))
         form.add_error("code", "The security code is not right. Check your app and try again")
@@ -75,6 +78,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
         if codes is not None:
             device = TOTPDevice.objects.get(user=user, confirmed=True)
             otp_login(request, device)
+            request.session.cycle_key()
             audit_record(actor=user, action=Action.SIGN_IN, obj=user, request=request)
             return render(
                 request, "accounts/recovery_codes.html", {"codes": codes, "next": _pop_next(request)}

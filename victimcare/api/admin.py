@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from victimcare.access.capabilities import API_CLIENT_ROLES, Capability, can
-from victimcare.accounts.admin import site
+from victimcare.access.capabilities import API_CLIENT_ROLES, Capability
+from victimcare.accounts.admin import CapabilityAdmin, site
 from victimcare.accounts.models import Role, Team
 from victimcare.api.models import SCOPES, WEBHOOK_KINDS, ApiClient, WebhookDelivery, WebhookSubscription
 from victimcare.api.services import (
@@ -60,8 +60,15 @@ class ApiClientCreateForm(forms.ModelForm[ApiClient]):
         return data
 
 
+class _AdministratorsOnly(CapabilityAdmin):
+    """API clients and webhooks: administrators view, add and change; nothing is deleted (a client is
+    revoked, the audit trail points at it)."""
+
+    capability = Capability.MANAGE_API_CLIENTS
+
+
 @admin.register(ApiClient, site=site)
-class ApiClientAdmin(admin.ModelAdmin[ApiClient]):
+class ApiClientAdmin(_AdministratorsOnly, admin.ModelAdmin[ApiClient]):
     list_display = (
         "name",
         "organisation",
@@ -87,21 +94,6 @@ class ApiClientAdmin(admin.ModelAdmin[ApiClient]):
         "revoked_by",
         "last_used_at",
     )
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False  # revoked, never deleted: the audit trail points at it
 
     @admin.display(description="Acts as")
     def role(self, obj: ApiClient) -> str:
@@ -147,17 +139,6 @@ class ApiClientAdmin(admin.ModelAdmin[ApiClient]):
         self.message_user(request, f"Revoked {queryset.count()} API clients.", messages.SUCCESS)
 
 
-class _AdministratorsOnly:
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 class WebhookSubscriptionForm(forms.ModelForm[WebhookSubscription]):
     url = forms.URLField(assume_scheme="https", max_length=500, help_text="The partner's https:// address")
     kinds = forms.MultipleChoiceField(
@@ -174,12 +155,6 @@ class WebhookSubscriptionAdmin(_AdministratorsOnly, admin.ModelAdmin[WebhookSubs
     list_display = ("client", "url", "kinds", "active", "created_at")
     form = WebhookSubscriptionForm
     exclude = ("secret",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return can(request.user, Capability.MANAGE_API_CLIENTS)
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         return ["client", "url", "kinds"] if obj is None else ["client", "url", "kinds", "active"]

@@ -17,11 +17,16 @@ from victimcare.access.gate import cases_visible_to, referrals_visible_to
 from victimcare.api.models import WebhookDelivery, WebhookSubscription
 from victimcare.api.webhooks import deliveries_enqueue
 from victimcare.cases.models import Event, VictimCase
+from victimcare.cases.pipeline import CaseEvents
 
 ANSWERS = {"referral_accepted": "accepted", "referral_declined": "declined"}
 
 
-def webhooks_queue(*, case: VictimCase, events: Sequence[Event]) -> None:
+def webhooks_queue(*, changes: Sequence[CaseEvents]) -> None:
+    """The notices for every event just recorded, over the whole recording: the subscriptions
+    are read once, and not at all when nothing new happened (a recompute records no events)."""
+    if not any(change.events for change in changes):
+        return
     subscriptions = list(
         WebhookSubscription.objects.filter(active=True, client__revoked_at__isnull=True).select_related(
             "client", "client__user"
@@ -30,14 +35,16 @@ def webhooks_queue(*, case: VictimCase, events: Sequence[Event]) -> None:
     if not subscriptions:
         return
     ids: list[int] = []
-    for event in events:
-        ids += _queue(case, event, subscriptions, "event.recorded", _event_body(case, event))
-        if event.type in ANSWERS:
-            ids += _queue_answer(case, event, subscriptions)
-        if event.type == "referred_to_support":
-            # The referral points at its sent event only once event_record returns, so find it
-            # after commit (a crash in that instant loses this one notice; the list has it).
-            transaction.on_commit(partial(_referral_sent, event.pk))
+    for change in changes:
+        case = change.case
+        for event in change.events:
+            ids += _queue(case, event, subscriptions, "event.recorded", _event_body(case, event))
+            if event.type in ANSWERS:
+                ids += _queue_answer(case, event, subscriptions)
+            if event.type == "referred_to_support":
+                # The referral points at its sent event only once event_record returns, so find
+                # it after commit (a crash in that instant loses this one notice; the list has it).
+                transaction.on_commit(partial(_referral_sent, event.pk))
     if ids:
         transaction.on_commit(lambda: deliveries_enqueue(ids))
 

@@ -30,7 +30,7 @@ from victimcare.api.operations import ViewFunc, operation
 from victimcare.api.pagination import page
 from victimcare.api.problems import StateConflict, field_error
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import LISTED_IDS_CAP, audit_record
 from victimcare.cases.models import Crime, Event, EventSource, VictimCase
 from victimcare.cases.services import (
     CaseError,
@@ -67,15 +67,18 @@ def _audit_look(
     case: VictimCase | None = None,
     rows: list[Any] | None = None,
 ) -> None:
-    """One audit row for what a call showed: the record (and its victim), or a list's ids."""
+    """One audit row for what a call showed: the record (and its victim), or a list's ids (as
+    the pages' `audit_list` writes them)."""
     records = [r.pk for r in rows] if rows is not None else None
     audit_record(
         actor=request.user,
-        action=Action.VIEW,
+        action=Action.VIEW if records is None else Action.LIST,
         obj=obj,
         person=case.person if case is not None else (obj if isinstance(obj, Person) else None),
         case=case,
-        changes={"records": records, "count": len(records)} if records is not None else None,
+        changes={"shown": len(records), "ids": records[:LISTED_IDS_CAP], "of": what}
+        if records is not None
+        else None,
         detail=f"API {request.method} {request.path}: {what}",
         request=request._request,
     )

@@ -6,4 +6,5 @@ app_name = "audit"
 urlpatterns = [
     path("", views.index, name="index"),
     path("people/<int:person_id>/", views.person_audit, name="person"),
+    path("trail/", views.trail, name="trail"),
 ]

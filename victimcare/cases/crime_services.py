@@ -19,6 +19,7 @@ from victimcare.cases.services import (
     CaseError,
     CaseInput,
     CrimeInput,
+    EventInput,
     crime_vocabulary_check,
     event_record,
     force_for,
@@ -38,10 +39,11 @@ def case_add_to_crime(
     case: CaseInput,
     reported_at: datetime | None = None,
     source: str = EventSource.STAFF,
+    pending: list[EventInput] | None = None,
 ) -> VictimCase:
     """Open `person`'s case on a crime already recorded: one case per victim, each with its own
     `crime_reported` event (at `reported_at`, when this victim reported or was identified;
-    default now), entitlements and contact. A person already on the crime is refused
+    default now; with `pending`, see cases.services.victim_case_start), entitlements and contact. A person already on the crime is refused
     (CaseError on person; the database constraint one_case_per_person_per_crime backs it)."""
     if crime.force_id != force_for(actor).id:
         raise CaseError("crime", "This crime was recorded by another police force.")
@@ -69,7 +71,7 @@ def case_add_to_crime(
             vcase.save()
     except IntegrityError:  # a concurrent add of the same person between the check and here
         raise CaseError("person", taken) from None
-    victim_case_start(actor=actor, case=vcase, reported_at=when, source=source)
+    victim_case_start(actor=actor, case=vcase, reported_at=when, source=source, pending=pending)
     return vcase
 
 

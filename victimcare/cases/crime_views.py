@@ -15,7 +15,7 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_crime_for_user, access_person_for_user, cases_visible_to
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_list, audit_record
 from victimcare.cases import selectors
 from victimcare.cases.crime_forms import AddToCrimeForm, CrimeCorrectionForm, CrimeOutcomeForm
 from victimcare.cases.crime_services import case_add_to_crime, crime_correct, crime_outcome_record
@@ -85,13 +85,11 @@ def crime_add_victim(request: StaffRequest, crime_id: int) -> HttpResponse:
     result = None
     if request.GET and form.is_valid():
         result = selectors.search(request.user, form.cleaned_data["q"])
-        audit_record(
-            actor=request.user,
-            action=Action.SEARCH,
-            obj=crime,
-            detail=f"add a victim to a crime, {result.kind}: {len(result.people)} found",
-            request=request,
-        )
+    found = result.people if result is not None else []
+    what = (
+        f"add a victim to crime {crime.pk}, search by {result.kind}" if result else "add a victim to a crime"
+    )
+    audit_list(request, what=what, rows=found, action=Action.SEARCH if result is not None else Action.LIST)
     on_crime = set(crime.cases.values_list("person_id", flat=True))
     return render(
         request,

@@ -102,6 +102,83 @@ _CHANNEL = PayloadField(
 )
 _SUMMARY = PayloadField("summary", "Summary", "text")
 
+# Court listings and why they change: the categories of HMCTS's cracked and ineffective trial
+# statistics, in words a caseworker and a victim both read (docs/adr/0045).
+HEARING_KINDS = (
+    ("first", "First hearing"),
+    ("plea", "Plea hearing"),
+    ("trial", "Trial"),
+    ("sentencing", "Sentencing"),
+    ("other", "Another hearing"),
+)
+DELAY_REASONS = (
+    ("court_time", "The court had no time or no judge (over-listing)"),
+    ("prosecution_not_ready", "The prosecution was not ready"),
+    ("defence_not_ready", "The defence was not ready"),
+    ("prosecution_witness_absent", "A prosecution witness did not attend"),
+    ("defendant_absent", "The defendant did not attend or was unwell"),
+    ("interpreter", "No interpreter was available"),
+    ("other", "Another reason"),
+)
+CRACKED_REASONS = (
+    ("guilty_plea", "The defendant pleaded guilty"),
+    ("alternative_plea", "The defendant pleaded guilty to another charge, which was accepted"),
+    ("no_evidence", "The prosecution offered no evidence"),
+    ("bind_over", "The defendant was bound over"),
+    ("other", "Another reason"),
+)
+# Why a victim does not want support (docs/adr/0050): the commissioning figures count these, so
+# services can be shaped to what victims say stops them. "other" carries the victim's own words.
+VICTIM_DECLINE_REASONS = (
+    ("not_needed", "They do not feel they need support"),
+    ("has_support", "They already have support from family, friends or another service"),
+    ("not_now", "It is not the right time: they may want support later"),
+    ("wants_to_move_on", "They want to put it behind them"),
+    ("privacy", "They do not want their details shared with a service"),
+    ("no_suitable_service", "No service suits their needs, language or where they live"),
+    ("practical", "Practical reasons, such as work, caring or travel"),
+    ("other", "Another reason"),
+)
+# What a court decided at a bail hearing (the victim's timeline says what each means for them).
+BAIL_DECISIONS = (
+    ("remanded_in_custody", "Remanded in custody"),
+    ("bail", "Released on bail"),
+    ("bail_with_conditions", "Released on bail with conditions"),
+)
+_VICTIM_DECLINE_REASON = PayloadField(
+    "reason", "Why the victim does not want support", "choice", choices=VICTIM_DECLINE_REASONS
+)
+_VICTIM_DECLINE_OTHER = PayloadField("reason_other", "Their reason, in their words", "text")
+_DELAY_REASON = PayloadField(
+    "reason",
+    "Why it did not go ahead",
+    "choice",
+    required=True,
+    choices=DELAY_REASONS,
+    required_message="Choose why it did not go ahead",
+)
+_NEW_DATE = PayloadField(
+    "new_hearing_date", "New date", "date", hint="Leave blank if the court has not set a new date yet"
+)
+_CRACKED_REASON = PayloadField(
+    "reason",
+    "Why no trial was needed",
+    "choice",
+    required=True,
+    choices=CRACKED_REASONS,
+    required_message="Choose why no trial was needed",
+)
+
+
+def _hearing_change(
+    code: str, label: str, hint: str, payload: tuple[PayloadField, ...] = (_DELAY_REASON, _NEW_DATE)
+) -> EventType:
+    """A listed hearing that did not go ahead as listed: it answers the listing (docs/adr/0045)."""
+    return EventType(
+        code, label, Stage.COURT, payload, about_types=("hearing_listed",), about_required=True, hint=hint
+    )
+
+
 # Events a victim must be told about under Rights 6, 8 and 9. The rule data decides this (every
 # trigger of a rule fulfilled by `victim_informed` about it: rights.loader.RuleSets.
 # informable_events); cases sits below rights, so it declares the list and
@@ -119,6 +196,10 @@ INFORMABLE = (
     "cps_decision_not_to_charge",
     "cps_charges_dropped_or_altered",
     "hearing_listed",
+    "hearing_adjourned",
+    "trial_vacated",
+    "trial_ineffective",
+    "trial_cracked",
     "bail_hearing_outcome_received",
     "warrant_outcome_received",
     "witness_required",
@@ -136,7 +217,11 @@ _TYPES: tuple[EventType, ...] = (
         "Referred to victim support services",
         payload=(PayloadField("service", "Service referred to", "text", required=True),),
     ),
-    EventType("referral_declined_by_victim", "Victim declined a referral to support"),
+    EventType(
+        "referral_declined_by_victim",
+        "Victim declined a referral to support",
+        payload=(_VICTIM_DECLINE_REASON, _VICTIM_DECLINE_OTHER),
+    ),
     # The steps of a referral after it is sent (victimcare.support records them; each answers
     # the referred_to_support event of its referral).
     EventType(
@@ -305,9 +390,49 @@ _TYPES: tuple[EventType, ...] = (
         (
             PayloadField("hearing_date", "Date of the hearing", "date", required=True),
             PayloadField("court", "Court", "text", required=True),
+            PayloadField("hearing_kind", "What kind of hearing", "choice", choices=HEARING_KINDS),
         ),
     ),
-    EventType("bail_hearing_outcome_received", "Bail hearing outcome received", Stage.COURT),
+    # A listed hearing that did not go ahead as listed (docs/adr/0045): each answers the listing
+    # and, where the court has set one, gives the new date, so the victim reads the change.
+    _hearing_change("hearing_adjourned", "Court hearing adjourned", "Choose the hearing that was adjourned"),
+    _hearing_change(
+        "trial_vacated",
+        "Trial date vacated (taken out of the list before the day)",
+        "Choose the trial listing that was vacated",
+    ),
+    _hearing_change(
+        "trial_ineffective",
+        "Trial ineffective (did not go ahead on the day and must be listed again)",
+        "Choose the trial listing that did not go ahead",
+    ),
+    _hearing_change(
+        "trial_cracked",
+        "Trial cracked (ended on the day without a trial)",
+        "Choose the trial listing that cracked",
+        (_CRACKED_REASON,),
+    ),
+    EventType(
+        "special_measures_granted",
+        "Special measures granted",
+        Stage.COURT,
+        (
+            PayloadField(
+                "measures",
+                "Which special measures",
+                "text",
+                required=True,
+                hint="For example, a screen in the courtroom, or giving evidence by live link",
+                required_message="Enter which special measures the court granted",
+            ),
+        ),
+    ),
+    EventType(
+        "bail_hearing_outcome_received",
+        "Bail hearing outcome received",
+        Stage.COURT,
+        (PayloadField("decision", "What the court decided", "choice", choices=BAIL_DECISIONS),),
+    ),
     EventType("warrant_outcome_received", "Warrant outcome received", Stage.COURT),
     EventType("witness_required", "Victim required to give evidence", Stage.COURT),
     EventType(

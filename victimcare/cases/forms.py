@@ -97,9 +97,14 @@ class CrimeCaseForm(CrimeFactsForm):
     )
     summary = forms.CharField(label="What happened", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, teams: QuerySet[Team], reference_example: str = "DU/12345/26", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         _queryset(self, "team", teams)
+        self.fields[
+            "crime_reference"
+        ].help_text = f"As recorded by the police, for example {reference_example}"
 
     def clean_crime_reference(self) -> str:
         return str(self.cleaned_data["crime_reference"]).strip().upper()
@@ -262,6 +267,8 @@ class CaseloadFilterForm(GovukForm):
         ("mine", "Assigned to me"),
         ("vulnerable", "Vulnerable victim"),
         ("repeat", "Repeat victim"),
+        ("high_risk", "High risk (latest Dash assessment)"),
+        ("active_order", "Protective order in force"),
         ("domestic_abuse", "Domestic abuse"),
         ("hate_crime", "Hate crime"),
         ("sexual_offence", "Sexual offence"),
@@ -279,9 +286,15 @@ class CaseloadFilterForm(GovukForm):
     flag = forms.MultipleChoiceField(label="Show only", required=False, choices=FLAGS, widget=GovukCheckboxes)
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORTS)
 
-    def __init__(self, *args: Any, teams: QuerySet[Team], **kwargs: Any) -> None:
+    SAFEGUARDING_FLAGS = frozenset({"high_risk", "active_order"})
+
+    def __init__(self, *args: Any, teams: QuerySet[Team], safeguarding: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _queryset(self, "team", teams)
+        if not safeguarding:  # risk is only shown to those who work on safeguarding
+            flag = self.fields["flag"]
+            assert isinstance(flag, forms.MultipleChoiceField)
+            flag.choices = [c for c in self.FLAGS if c[0] not in self.SAFEGUARDING_FLAGS]
 
 
 class SearchForm(GovukForm):
@@ -290,3 +303,10 @@ class SearchForm(GovukForm):
         max_length=100,
         help_text="For example, Jane Smith, 14/02/1987 or DU/12345/26",
     )
+
+    def __init__(self, *args: Any, reference_example: str = "DU/12345/26", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["q"].help_text = (
+            f"For example, Jane Smith, 14/02/1987 or {reference_example}. "
+            "Part of a reference, such as its number, also works"
+        )

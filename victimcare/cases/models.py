@@ -12,12 +12,23 @@ from victimcare.accounts.models import Organisation, Team
 from victimcare.cases.events import EVENT_TYPE_CHOICES, EVENT_TYPES, STAGE_CHOICES, Stage
 from victimcare.cases.vocab import CRIME_FLAGS, outcome_types
 from victimcare.people.models import Channel, Person
+from victimcare.people.names import reference_number
+
+
+def at_court_in_area(force_id: int, *, via: str = "") -> models.Q:
+    """Cases a Witness Care Unit works: at court or later, on crimes of its force area. The
+    access gate scopes a witness care officer by it, and notify.reminders sends what the unit
+    owes to its officers only on such a case (docs/adr/0044). `via` is the path to the case."""
+    return models.Q(**{f"{via}crime__force_id": force_id, f"{via}stage__gte": Stage.COURT})
 
 
 class Crime(models.Model):
     force = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="crimes")
     team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="crimes")
     crime_reference = models.CharField(max_length=40)
+    # The reference's running number (people.names.reference_number: "DU/00123/26" -> 123), so
+    # that search finds a crime from part of its reference ("123", "00123/26").
+    reference_number = models.BigIntegerField(null=True, blank=True, editable=False)
     ho_offence_code = models.CharField("Home Office offence code", max_length=10)
     crime_type = models.CharField("police.uk crime type", max_length=60)
     occurred_at = models.DateTimeField(null=True, blank=True)
@@ -56,10 +67,17 @@ class Crime(models.Model):
                 name="crime_outcome_type_0_to_22",
             ),
         ]
-        indexes = [models.Index(fields=["crime_reference"], name="crime_reference_idx")]
+        indexes = [
+            models.Index(fields=["crime_reference"], name="crime_reference_idx"),
+            models.Index(fields=["reference_number"], name="crime_reference_number_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.crime_reference
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.reference_number = reference_number(self.crime_reference)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     @property
     def flags(self) -> list[str]:
@@ -151,7 +169,8 @@ class Event(models.Model):
     """An entry on a case's timeline. Append-only: a correction is a new event that
     points at the one it corrects (`corrects`). A database trigger refuses any UPDATE
     (migration 0002), so history cannot be rewritten even from a shell; deletion is
-    refused here and by PROTECT on the case."""
+    refused here, by PROTECT on the case, and by a trigger unless an erasure permit is held
+    (migration 0007, docs/adr/0039)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="events")

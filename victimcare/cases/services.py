@@ -72,9 +72,16 @@ class CaseInput:
 
 @transaction.atomic
 def case_open(
-    *, actor: User, person: Person, crime: CrimeInput, case: CaseInput, source: str = EventSource.STAFF
+    *,
+    actor: User,
+    person: Person,
+    crime: CrimeInput,
+    case: CaseInput,
+    source: str = EventSource.STAFF,
+    pending: list[EventInput] | None = None,
 ) -> VictimCase:
-    """Record a crime and the person's case on it, and start the timeline with `crime_reported`.
+    """Record a crime and the person's case on it, and start the timeline with `crime_reported`
+    (with `pending`, see victim_case_start).
 
     A crime reference already recorded for the force is refused (CaseError on
     crime_reference); nothing is written in that case."""
@@ -91,17 +98,48 @@ def case_open(
         opened_at=timezone.now(),
     )
     audit_record(actor=actor, action=Action.CREATE, obj=new_crime, person=person, case=vcase)
-    victim_case_start(actor=actor, case=vcase, reported_at=crime.reported_at, source=source)
+    victim_case_start(actor=actor, case=vcase, reported_at=crime.reported_at, source=source, pending=pending)
     return vcase
 
 
 @transaction.atomic
-def victim_case_start(*, actor: User, case: VictimCase, reported_at: datetime, source: str) -> None:
+def victim_case_start(
+    *,
+    actor: User,
+    case: VictimCase,
+    reported_at: datetime,
+    source: str,
+    pending: list[EventInput] | None = None,
+) -> None:
     """What every new case gets (case_open, and crime_services.case_add_to_crime): its audit row,
-    the `crime_reported` event that starts its clocks, and the repeat-victim check."""
+    the `crime_reported` event that starts its clocks, and the repeat-victim check.
+
+    With `pending`, the event is checked (CaseError, as event_record would refuse it) and added
+    to that list instead of recorded: the caller records the list with events_record_bulk in
+    the same transaction, so the reactions run once for many cases (the feed import does, a
+    batch at a time). Until then the case has no timeline and no rights."""
     audit_record(actor=actor, action=Action.CREATE, obj=case, person=case.person, case=case)
+    item = EventInput(case=case, type="crime_reported", occurred_at=reported_at, source=source)
+    if pending is not None:
+        event_check(item=item)
+        pending.append(item)
+        return
     # Its reactions store the rights and the derived flags (vulnerable, repeat victim).
     event_record(actor=actor, case=case, type="crime_reported", occurred_at=reported_at, source=source)
+
+
+class ReferenceTaken(CaseError):
+    """A crime reference the force has already recorded. The words are the same whether or not
+    the user may see that crime (they name no force, victim or team), and the staff page limits
+    how many a user may try (cases.views), since a reference is half of a portal sign-in."""
+
+    def __init__(self, reference: str) -> None:
+        super().__init__(
+            "crime_reference",
+            f"Crime reference {reference} is already recorded. Check the reference. If the "
+            "victim is another victim of that crime, open the crime's page from one of its "
+            "cases and choose Add a victim to this crime, or ask a supervisor.",
+        )
 
 
 def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
@@ -109,12 +147,7 @@ def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
     if not reference:
         raise CaseError("crime_reference", "Enter the crime reference")
     if Crime.objects.filter(force=force, crime_reference=reference).exists():
-        raise CaseError(
-            "crime_reference",
-            f"Crime reference {reference} is already recorded for {force.name}. "
-            "Check the reference, or open that crime's page (from one of its cases) and choose "
-            "Add a victim to this crime.",
-        )
+        raise ReferenceTaken(reference)
     crime_vocabulary_check(data)
     crime = Crime(
         force=force,
@@ -133,7 +166,7 @@ def _crime_create(*, force: Organisation, data: CrimeInput) -> Crime:
         with transaction.atomic():
             crime.save()
     except IntegrityError:  # a concurrent save took the reference between the check and here
-        raise CaseError("crime_reference", f"Crime reference {reference} is already recorded.") from None
+        raise ReferenceTaken(reference) from None
     return crime
 
 
@@ -250,8 +283,15 @@ def events_record_bulk(*, actor: User | None, items: Sequence[EventInput]) -> li
     return events
 
 
-def _event_create(actor: User | None, item: EventInput) -> Event:
-    case = item.case
+def event_check(*, item: EventInput) -> None:
+    """Refuse the event as event_record would (CaseError naming the field), writing nothing: a
+    caller that records many with events_record_bulk checks each first, so that one refused
+    item is left out instead of refusing them all."""
+    _event_cleaned(item)
+
+
+def _event_cleaned(item: EventInput) -> tuple[Stage | None, dict[str, Any]]:
+    """The event's journey stage and its cleaned payload, or CaseError."""
     spec = EVENT_TYPES.get(item.type)
     if spec is None:
         raise CaseError("type", f"Unknown event type: {item.type}")
@@ -259,11 +299,17 @@ def _event_create(actor: User | None, item: EventInput) -> Event:
         cleaned = clean_payload(spec, item.payload or {})
     except PayloadError as err:
         raise CaseError(err.field, err.message) from None
-    _check_links(case, spec.code, spec.about_types, spec.about_required, item.about, item.corrects)
+    _check_links(item.case, spec.code, spec.about_types, spec.about_required, item.about, item.corrects)
     if timezone.is_naive(item.occurred_at):
         raise CaseError("occurred_at", "The time must include its time zone")
     if item.occurred_at > timezone.now() + timedelta(minutes=5):
         raise CaseError("occurred_at", "The date and time must not be in the future")
+    return spec.stage, cleaned
+
+
+def _event_create(actor: User | None, item: EventInput) -> Event:
+    case = item.case
+    stage, cleaned = _event_cleaned(item)
     event = Event.objects.create(
         organisation_id=case.organisation_id,
         case=case,
@@ -277,7 +323,7 @@ def _event_create(actor: User | None, item: EventInput) -> Event:
         actor=actor,
         actor_label=item.actor_label or (actor.display_name if actor else "System"),
     )
-    _advance_case(case, spec.stage, event)
+    _advance_case(case, stage, event)
     audit_record(
         actor=actor or item.actor_label or None,
         action=Action.CREATE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -17,8 +18,8 @@ from victimcare.access.capabilities import Capability, can, holders
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, access_person_for_user, cases_visible_to
 from victimcare.accounts.models import Organisation, Team, User
-from victimcare.audit.models import Action
-from victimcare.audit.services import audit_look, audit_record
+from victimcare.audit.models import Action, AuditEvent
+from victimcare.audit.services import audit_list, audit_look, audit_record
 from victimcare.cases import selectors
 from victimcare.cases.events import EVENT_TYPES
 from victimcare.cases.forms import (
@@ -29,11 +30,13 @@ from victimcare.cases.forms import (
     EventTypeForm,
     SearchForm,
 )
+from victimcare.cases.next_steps import case_tasks
 from victimcare.cases.services import (
     CASE_FIELDS,
     CaseError,
     CaseInput,
     CrimeInput,
+    ReferenceTaken,
     case_open,
     case_update,
     event_record,
@@ -60,7 +63,9 @@ def caseload(request: StaffRequest) -> HttpResponse:
     if not can(request.user, Capability.WORK_CASES):
         raise Http404
     user = request.user
-    form = CaseloadFilterForm(request.GET or None, teams=_teams_for(user))
+    form = CaseloadFilterForm(
+        request.GET or None, teams=_teams_for(user), safeguarding=can(user, Capability.SAFEGUARD)
+    )
     filters: dict[str, Any] = {}
     if form.is_valid():
         data = form.cleaned_data
@@ -74,24 +79,28 @@ def caseload(request: StaffRequest) -> HttpResponse:
     page = Paginator(cases, settings.PAGE_SIZE, allow_empty_first_page=True).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "cases/caseload.html", {"form": form, "page": page, "query": query.urlencode()})
+    shown = list(page.object_list)
+    risk = selectors.risk_flags(user, shown)
+    rows = [(case, risk.get(case.id)) for case in shown]
+    audit_list(request, what=f"caseload, page {page.number}", rows=shown)
+    return render(
+        request, "cases/caseload.html", {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    )
 
 
 @staff_required
 def search(request: StaffRequest) -> HttpResponse:
     if not can(request.user, Capability.WORK_CASES):
         raise Http404
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.GET or None, reference_example=selectors.reference_example(request.user))
     result = None
     if request.GET and form.is_valid():
         result = selectors.search(request.user, form.cleaned_data["q"])
-        # The query may be a victim's name or date of birth, so the search itself is audited.
-        audit_record(
-            actor=request.user,
-            action=Action.SEARCH,
-            detail=f"{result.kind}: {len(result.people)} found",
-            request=request,
-        )
+    # The query may be a victim's name or date of birth, so the search itself is audited,
+    # with whom it found (the similar names too); the empty form shows no one, and says so.
+    found = [*result.people, *result.similar] if result is not None else []
+    what = f"search by {result.kind}" if result is not None else "search form"
+    audit_list(request, what=what, rows=found, action=Action.SEARCH if result is not None else Action.LIST)
     return render(
         request,
         "cases/search.html",
@@ -99,10 +108,15 @@ def search(request: StaffRequest) -> HttpResponse:
     )
 
 
+# The timeline shows its latest entries; earlier ones open on request, so a long case stays usable.
+TIMELINE_SHOWN = 25
+
+
 @staff_required
 def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
     vcase = access_case_for_user(request.user, case_id)
     audit_look(request, case=vcase)
+    today = timezone.localdate()
     events = list(vcase.events.select_related("about", "actor").order_by("-occurred_at", "-id"))
     corrected = {e.corrects_id for e in events if e.corrects_id}
     # The other victims of the crime, only those whose cases this user may see.
@@ -123,6 +137,7 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             detail="listed on another victim's case page",
             request=request,
         )
+    risk = selectors.risk_flags(request.user, [vcase]).get(vcase.id)
     return render(
         request,
         "cases/case_detail.html",
@@ -133,8 +148,13 @@ def case_detail(request: StaffRequest, case_id: int) -> HttpResponse:
             "events": events,
             "corrected_ids": corrected,
             "other_cases": others,
-            "today": timezone.localdate(),
+            "risk": risk,
+            "today": today,
             "can_write": can(request.user, Capability.WORK_CASES),
+            "can_safeguard": can(request.user, Capability.SAFEGUARD),
+            "tasks": case_tasks(request.user, vcase, today, risk),
+            "recent_events": events[:TIMELINE_SHOWN],
+            "earlier_events": events[TIMELINE_SHOWN:],
         },
     )
 
@@ -180,7 +200,9 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     user = request.user
-    form = CrimeCaseForm(request.POST or None, teams=_teams_for(user))
+    form = CrimeCaseForm(
+        request.POST or None, teams=_teams_for(user), reference_example=selectors.reference_example(user)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reported = combine_local(data["reported_on"], data["reported_time"])
@@ -202,13 +224,36 @@ def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
             **self_assignment(user),
         )
         try:
+            if reference_tries_left(user) <= 0:
+                raise CaseError("crime_reference", TOO_MANY_REFERENCES)
             vcase = case_open(actor=user, person=person, crime=crime, case=case)
+        except ReferenceTaken as err:
+            # Outside case_open's transaction, so the try is counted although nothing was opened.
+            audit_record(
+                actor=user, action=Action.SEARCH, person=person, detail=REFERENCE_TAKEN, request=request
+            )
+            refusal_on_form(form, err)
         except CaseError as err:
             refusal_on_form(form, err)
         else:
             messages.success(request, f"Case opened for crime {vcase.crime.crime_reference}")
             return redirect("cases:detail", case_id=vcase.id)
     return render(request, "cases/case_new.html", {"person": person, "form": form})
+
+
+REFERENCE_TAKEN = "crime reference already recorded"
+REFERENCE_TRIES = 10  # in an hour: enough for typing slips, too few to probe for references
+TOO_MANY_REFERENCES = (
+    "You have entered too many crime references that are already recorded. Wait an hour, or "
+    "ask a supervisor to open this case."
+)
+
+
+def reference_tries_left(user: User) -> int:
+    """How many more already-recorded references this user may enter this hour."""
+    since = timezone.now() - timedelta(hours=1)
+    used = AuditEvent.objects.filter(actor=user, detail=REFERENCE_TAKEN, at__gte=since).count()
+    return REFERENCE_TRIES - used
 
 
 def self_assignment(user: User) -> dict[str, User | None]:

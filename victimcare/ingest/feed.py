@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
-from victimcare.cases.events import INFORMABLE
+from victimcare.cases.events import EVENT_TYPES, INFORMABLE
 from victimcare.cases.vocab import CRIME_FLAGS, offence_codes, police_uk_crime_types
 
 LONDON = ZoneInfo("Europe/London")
@@ -32,8 +32,10 @@ VICTIM_FIELDS = ("first_name", "last_name", "date_of_birth", "email", "phone", "
 EVENT_FIELDS = ("event_type", "event_at", "details")
 COLUMNS = ("record", "id", "crime_id", "victim_id", *CRIME_FIELDS, *VICTIM_FIELDS, *EVENT_FIELDS)
 # What a police feed may record: the events victims are told about (Rights 6, 8 and 9) and the
-# victim's own choices the police record.
-FEED_EVENT_TYPES = frozenset({*INFORMABLE, "offender_sentenced", "victim_opted_out_of_updates",
+# victim's own choices the police record. Not yet the events that answer another one (a hearing
+# adjourned answers its listing): a feed row has no way to name the event it answers.
+FEED_EVENT_TYPES = frozenset({*(t for t in INFORMABLE if not EVENT_TYPES[t].about_required),
+                              "offender_sentenced", "victim_opted_out_of_updates",
                               "written_acknowledgement_sent", "vps_offered", "vps_made"})  # fmt: skip
 MAX_ID = 64
 LSOA = re.compile(r"^[EW]\d{8}$")

@@ -23,8 +23,18 @@ from django.utils import timezone
 from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
-from victimcare.cases.models import Crime, EventSource
-from victimcare.cases.services import CaseError, CaseInput, CrimeInput, case_open, event_record, force_for
+from victimcare.cases.crime_services import case_add_to_crime
+from victimcare.cases.models import Crime, EventSource, VictimCase
+from victimcare.cases.services import (
+    CaseError,
+    CaseInput,
+    CrimeInput,
+    EventInput,
+    case_open,
+    event_check,
+    events_record_bulk,
+    force_for,
+)
 from victimcare.cases.services import victim_care_organisation as holder_of
 from victimcare.ingest import feed
 from victimcare.ingest.feed import CRIME, EVENT, OPTED_OUT, VICTIM, FeedRow, Refused, RowError
@@ -36,7 +46,6 @@ from victimcare.people.services import person_create
 
 DEFAULT_BATCH = 500
 CREATED, UNCHANGED, CORRECTED, OPTED, REVIEW = "created", "unchanged", "corrected", "opted_out", "for_review"
-SEVERAL_VICTIMS = "crime already recorded; several victims per crime not yet supported"
 # The service's field names, as the feed names them.
 FIELD_NAMES = {"ho_offence_code": "offence_code", "type": "event_type", "occurred_at": "event_at"}
 
@@ -126,6 +135,28 @@ def run_counts(run: FeedRun) -> dict[str, int]:
 class _Context:
     def __init__(self, *, actor: User, run: FeedRun, force: Organisation, holder: Organisation) -> None:
         self.actor, self.run, self.force, self.holder = actor, run, force, holder
+        self.batch_begin()
+
+    def batch_begin(self) -> None:
+        # The events of the rows so far, each checked in its row and recorded together
+        # (events_record_bulk), so that the reactions run once per case, not once per event.
+        self.pending: list[EventInput] = []
+        # (FeedRecord pk, index in pending) of each event row, to point it at its event.
+        self.event_rows: list[tuple[int, int]] = []
+        # One object per case, so that its events move the same case forward.
+        self.cases: dict[int, VictimCase] = {}
+
+    def case(self, case: VictimCase) -> VictimCase:
+        return self.cases.setdefault(case.pk, case)
+
+    def mark(self) -> tuple[int, int, int]:
+        return len(self.pending), len(self.event_rows), len(self.cases)
+
+    def rewind(self, mark: tuple[int, int, int]) -> None:
+        """Forget what a refused row added (its savepoint rolled back; SQLite may reuse its ids)."""
+        del self.pending[mark[0] :], self.event_rows[mark[1] :]
+        for pk in list(self.cases)[mark[2] :]:
+            del self.cases[pk]
 
     def record(self, kind: str, source_id: str, crime_source_id: str = "") -> FeedRecord | None:
         return FeedRecord.objects.filter(force=self.force, record=kind, source_id=source_id,
@@ -143,19 +174,35 @@ class _Context:
         return found
 
 
-@transaction.atomic
 def _commit(context: _Context, batch: list[FeedRow | Refused]) -> None:
+    """Commit the batch, its events recorded in bulk at its end. Every event was checked in its
+    row, so the bulk recording refuses only if a reaction refuses a case: then the batch is done
+    again with each row's events recorded in the row, so that only that row is refused."""
+    try:
+        _commit_batch(context, batch, bulk=True)
+    except CaseError:
+        _commit_batch(context, batch, bulk=False)
+
+
+@transaction.atomic
+def _commit_batch(context: _Context, batch: list[FeedRow | Refused], *, bulk: bool) -> None:
+    context.batch_begin()
     counts: Counter[str] = Counter()
     refusals: list[Refused] = []
     for item in batch:
         if isinstance(item, Refused):
             refusals.append(item)
             continue
+        mark = context.mark()
         try:
             with transaction.atomic():
                 counts.update(_apply(context, item))
+                if not bulk:
+                    _record_pending(context, in_row=True)
         except RowError as error:
+            context.rewind(mark)
             refusals.append(Refused(item.line, item.record, item.id, error.field, error.reason))
+    _record_pending(context, in_row=False)
     run = context.run
     FeedRefusal.objects.bulk_create(
         FeedRefusal(run=run, line=r.line, record=r.record[:10], source_id=r.id[:64], field=r.field[:50],
@@ -168,6 +215,23 @@ def _commit(context: _Context, batch: list[FeedRow | Refused]) -> None:
     run.batches += 1
     run.last_line = batch[-1].line
     run.save()
+
+
+def _record_pending(context: _Context, *, in_row: bool) -> None:
+    """Record the events held so far (one run of the reactions) and point their rows at them.
+    A refusal in a row refuses the row; at the end of a batch it goes up to _commit."""
+    if not context.pending:
+        return
+    try:
+        events = events_record_bulk(actor=context.actor, items=context.pending)
+    except CaseError as error:
+        if not in_row:
+            raise
+        raise RowError(_feed_field(error.field), error.message) from None
+    FeedRecord.objects.bulk_update(
+        [FeedRecord(pk=pk, event=events[index]) for pk, index in context.event_rows], ["event"]
+    )
+    context.batch_begin()
 
 
 def _apply(context: _Context, row: FeedRow) -> list[str]:
@@ -239,30 +303,46 @@ def _victim(context: _Context, row: FeedRow) -> list[str]:
         _queue(context, found.case.person, None, found.case, PossibleMatch.Reason.DETAILS_CHANGED)
         context.keep(row, row.crime_id)
         return [REVIEW]
-    if crime.crime_id is not None:
-        raise RowError("crime_id", SEVERAL_VICTIMS)
     return _open(context, row, crime)
 
 
 def _open(context: _Context, row: FeedRow, crime: FeedRecord) -> list[str]:
+    """The victim's person and case: on a new crime (its first victim), or added to the crime
+    an earlier victim's row opened, as staff add a victim on the crime's page (docs/adr/0034)."""
     data = row.data
     born = date.fromisoformat(data["date_of_birth"]) if data["date_of_birth"] else None
     person = person_create(actor=context.actor, organisation=context.holder, data={
         "first_name": data["first_name"], "last_name": data["last_name"], "date_of_birth": born,
         "email": data["email"], "phone": data["phone"]})  # fmt: skip
     facts = crime.crime_data
-    vcase = case_open(actor=context.actor, person=person, case=CaseInput(), source=EventSource.IMPORT, crime=CrimeInput(
-        crime_reference=facts["crime_reference"], ho_offence_code=facts["offence_code"],
-        crime_type=facts["crime_type"], reported_at=datetime.fromisoformat(facts["reported_at"]),
-        occurred_at=datetime.fromisoformat(facts["occurred_at"]) if facts["occurred_at"] else None,
-        flags=tuple(facts["flags"]), lsoa_code=facts["lsoa_code"], lsoa_name=facts["lsoa_name"]))  # fmt: skip
-    FeedRecord.objects.filter(pk=crime.pk).update(crime=vcase.crime)
+    if crime.crime is not None:
+        vcase = case_add_to_crime(actor=context.actor, crime=crime.crime, person=person, case=CaseInput(),
+                                  reported_at=_identified_at(context, crime.crime), source=EventSource.IMPORT,
+                                  pending=context.pending)  # fmt: skip
+    else:
+        vcase = case_open(actor=context.actor, person=person, case=CaseInput(), source=EventSource.IMPORT,
+            pending=context.pending, crime=CrimeInput(crime_reference=facts["crime_reference"],
+            ho_offence_code=facts["offence_code"], crime_type=facts["crime_type"],
+            reported_at=datetime.fromisoformat(facts["reported_at"]),
+            occurred_at=datetime.fromisoformat(facts["occurred_at"]) if facts["occurred_at"] else None,
+            flags=tuple(facts["flags"]), lsoa_code=facts["lsoa_code"], lsoa_name=facts["lsoa_name"]))  # fmt: skip
+        FeedRecord.objects.filter(pk=crime.pk).update(crime=vcase.crime)
+    context.case(vcase)
     context.keep(row, row.crime_id, case=vcase, opted_out=False)
     outcomes = [CREATED]
     for known, reason in _possible_matches(context, row, person):
         _queue(context, person, known, vcase, reason)
         outcomes = [CREATED, REVIEW]
     return outcomes
+
+
+def _identified_at(context: _Context, crime: Crime) -> datetime:
+    """When another victim of a crime became known, for their `crime_reported` (the feed gives no
+    date for a victim): sent in the file that opened the crime, when the crime was reported; in
+    a later file, now, as on the crime's page, so that their clocks do not run from a report made
+    before they were known (docs/adr/0034)."""
+    earlier = VictimCase.objects.filter(crime=crime, opened_at__lt=context.run.started_at).exists()
+    return timezone.now() if earlier else crime.reported_at
 
 
 def _possible_matches(context: _Context, row: FeedRow, person: Person) -> list[tuple[Person, str]]:
@@ -305,8 +385,12 @@ def _event(context: _Context, row: FeedRow) -> list[str]:
     if found is not None and found.event is not None and found.event.type != row.data["event_type"]:
         raise RowError("event_type", "a correction keeps the event's type; record a new event instead")
     data = row.data
-    event = event_record(actor=context.actor, case=victim.case, type=data["event_type"],
-                         occurred_at=datetime.fromisoformat(data["event_at"]), payload=data["details"],
-                         corrects=found.event if found is not None else None, source=EventSource.IMPORT)  # fmt: skip
-    context.keep(row, case=victim.case, event=event)
+    case = context.case(victim.case)
+    item = EventInput(case=case, type=data["event_type"], occurred_at=datetime.fromisoformat(data["event_at"]),
+                      payload=data["details"], corrects=found.event if found is not None else None,
+                      source=EventSource.IMPORT)  # fmt: skip
+    event_check(item=item)  # recorded with the batch's other events (_record_pending)
+    kept = context.keep(row, case=case)
+    context.event_rows.append((kept.pk, len(context.pending)))
+    context.pending.append(item)
     return [CORRECTED] if found is not None else [CREATED]

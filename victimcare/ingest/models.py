@@ -215,8 +215,9 @@ class FeedRecord(models.Model):
 
 
 class PossibleMatch(models.Model):
-    """The review queue: an imported victim who may be someone already known. Nothing is merged;
-    a member of staff decides."""
+    """The review queue: an imported victim who may be someone already known. Nothing is merged
+    by the import; a member of staff decides (ingest.services.possible_match_link or
+    possible_match_keep_apart), and the decision is kept with who made it and when."""
 
     class Reason(models.TextChoices):
         SAME_SOURCE_ID = "same_source_id", "The feed used the same victim id for an earlier crime"
@@ -230,9 +231,19 @@ class PossibleMatch(models.Model):
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     case = models.ForeignKey("cases.VictimCase", on_delete=models.PROTECT, related_name="+")
+
+    class Decision(models.TextChoices):
+        LINKED = "linked", "The same person: the imported case was moved to the record already held"
+        KEPT_APART = "kept_apart", "Not the same person: both records kept"
+
     reason = models.CharField(max_length=30, choices=Reason.choices)
     resolved = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(max_length=12, choices=Decision.choices, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["resolved", "-created_at"]

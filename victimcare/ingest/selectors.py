@@ -17,6 +17,7 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from victimcare.access.capabilities import Capability
 from victimcare.access.gate import cases_counted_for
 from victimcare.cases.models import VictimCase
 from victimcare.ingest.models import CrimeOutcome, PoliceUkFile, StreetCrime
@@ -115,7 +116,7 @@ def area_figures(user: Any, *, force_id: int, force: str, lsoa: tuple[str, str] 
                           outcome_records=Table(months), cases=Table(months), cases_held={})  # fmt: skip
     street = _counted(StreetCrime, force, STREET).filter(month__in=months)
     outcomes = _counted(CrimeOutcome, force, OUTCOMES).filter(month__in=months)
-    cases = cases_counted_for(user).filter(crime__force_id=force_id)
+    cases = cases_counted_for(user, Capability.SEE_AREA_CONTEXT).filter(crime__force_id=force_id)
     if lsoa is not None:
         street, outcomes = street.filter(lsoa_code=lsoa[0]), outcomes.filter(lsoa_code=lsoa[0])
         cases = cases.filter(crime__lsoa_code=lsoa[0])

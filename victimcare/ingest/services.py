@@ -1,4 +1,5 @@
-"""Loading police.uk files (area context). The feed import of victims lives in feed_services.py."""
+"""Loading police.uk files (area context), and the decisions on the feed's possible matches.
+The feed import of victims itself lives in feed_services.py."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
+from victimcare.accounts.models import User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
+from victimcare.cases.models import VictimCase
+from victimcare.cases.pipeline import CaseEvents, event_reactions_run
 from victimcare.ingest import policeuk
-from victimcare.ingest.models import CrimeOutcome, PoliceUkFile, StreetCrime
+from victimcare.ingest.models import CrimeOutcome, PoliceUkFile, PossibleMatch, StreetCrime
 from victimcare.ingest.policeuk import STREET, FileHead, Row
 from victimcare.ingest.streams import batches
+from victimcare.refusals import Refusal
 
 BATCH = 2000
 COUNTS = ("rows", "crimes", "anti_social_behaviour", "outside_force", "repeats", "without_coordinates",
@@ -150,3 +156,69 @@ def _label(actor: Any) -> str:
     if isinstance(actor, str):
         return actor[:200]
     return str(getattr(actor, "username", "System"))[:200]
+
+
+# --- the feed's possible matches (docs/adr/0041) ------------------------------------------
+
+
+@transaction.atomic
+def possible_match_link(*, actor: User, match: PossibleMatch) -> PossibleMatch:
+    """The imported victim is the person already known: the imported record's cases move to the
+    known person, so one person holds all their cases (repeat victimisation and enhanced rights
+    are worked out across them, now, by the event reactions), and the match is decided. The
+    imported record keeps the details the feed sent, with no case. Refused (Refusal on
+    `decision`, nothing changed) when already decided, when there is no other record, or when
+    the known person already has a case on the same crime."""
+    match = _undecided(match)
+    imported, known = match.person, match.known
+    if known is None:
+        raise Refusal("decision", "There is no other record to link to. Keep the record as it is.")
+    moving = list(VictimCase.objects.filter(person=imported).select_related("crime").order_by("id"))
+    taken = VictimCase.objects.filter(person=known, crime_id__in=[c.crime_id for c in moving])
+    clash = taken.select_related("crime").first()
+    if clash is not None:
+        raise Refusal("decision", f"{known.full_name} already has a case on crime {clash.crime.crime_reference}, "
+                      "so they cannot be the same victim of it twice. Keep the records apart.")  # fmt: skip
+    VictimCase.objects.filter(pk__in=[c.pk for c in moving]).update(person=known)
+    for case in moving:
+        audit_record(actor=actor, action=Action.COMBINE, obj=case, person=known, case=case,
+                     changes={"person": [imported.pk, known.pk]},
+                     detail=f"possible match: the imported victim is {known.full_name}")  # fmt: skip
+    # Other open matches of the imported record now ask about the known person.
+    others = PossibleMatch.objects.filter(person=imported, resolved=False).exclude(pk=match.pk)
+    others.filter(known=known).update(resolved=True, decision=PossibleMatch.Decision.LINKED,
+                                      decided_by=actor, decided_at=timezone.now())  # fmt: skip
+    others.exclude(known=known).update(person=known)
+    _decide(actor, match, PossibleMatch.Decision.LINKED)
+    # One person now: their rights and derived flags (repeat victim) across every case.
+    event_reactions_run([CaseEvents(case) for case in VictimCase.objects.filter(person=known).order_by("id")])
+    return match
+
+
+@transaction.atomic
+def possible_match_keep_apart(*, actor: User, match: PossibleMatch) -> PossibleMatch:
+    """Not the same person (or, for changed details, the record held stays as it is): both
+    records are kept as they are and the match is decided. Refused when already decided."""
+    match = _undecided(match)
+    _decide(actor, match, PossibleMatch.Decision.KEPT_APART)
+    return match
+
+
+def _undecided(match: PossibleMatch) -> PossibleMatch:
+    """The match, locked for this decision; Refusal if someone has decided it already."""
+    locked = (
+        PossibleMatch.objects.select_for_update(of=("self",))
+        .select_related("person", "known", "case")
+        .get(pk=match.pk)
+    )
+    if locked.resolved:
+        raise Refusal("decision", "Someone has already decided this possible match.")
+    return locked
+
+
+def _decide(actor: User, match: PossibleMatch, decision: str) -> None:
+    match.resolved, match.decision, match.decided_by, match.decided_at = True, decision, actor, timezone.now()
+    match.save(update_fields=["resolved", "decision", "decided_by", "decided_at"])
+    audit_record(actor=actor, action=Action.UPDATE, obj=match, person=match.known or match.person,
+                 case=match.case, changes={"decision": ["", decision]},
+                 detail=f"possible match decided: {match.get_decision_display()}")  # fmt: skip

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,19 +16,24 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import (
     access_feed_run_for_user,
+    access_possible_match_for_user,
     can_import_feed,
     can_see_area_context,
+    cases_visible_to,
     feed_runs_visible_to,
     force_area_id,
+    possible_matches_visible_to,
 )
 from victimcare.accounts.models import Organisation
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_list, audit_look, audit_record
 from victimcare.ingest import tasks
 from victimcare.ingest.feed import FeedFormatError, file_format
 from victimcare.ingest.feed_services import FeedImportError, feed_run_start
-from victimcare.ingest.forms import AreaForm, FeedUploadForm
+from victimcare.ingest.forms import AreaForm, FeedUploadForm, MatchDecisionForm
 from victimcare.ingest.selectors import area_figures
+from victimcare.ingest.services import possible_match_keep_apart, possible_match_link
+from victimcare.refusals import Refusal, refusal_on_form
 
 
 @staff_required
@@ -80,10 +86,13 @@ def feed_upload(request: StaffRequest) -> HttpResponse:
         else:
             tasks.import_feed_file.enqueue(run.id, str(_stored(run)), request.user.id)
             return redirect("ingest:feed_run", run_id=run.id)
-    runs = feed_runs_visible_to(request.user)[:20]
-    audit_record(actor=request.user, action=Action.VIEW, detail="feed imports", request=request)
+    runs = list(feed_runs_visible_to(request.user)[:20])
+    # File names and counts: no victim is named on this list.
+    audit_list(request, what=f"feed imports ({len(runs)} runs)")
     status = 400 if form.errors else 200
-    return render(request, "ingest/feed_upload.html", {"form": form, "runs": runs}, status=status)
+    context = {"form": form, "runs": runs, "can_review": can(request.user, Capability.REVIEW_POSSIBLE_MATCHES),
+               "to_review": possible_matches_visible_to(request.user).filter(resolved=False).count()}  # fmt: skip
+    return render(request, "ingest/feed_upload.html", context, status=status)
 
 
 def _stored(run: Any) -> Path:
@@ -118,3 +127,49 @@ def feed_run(request: StaffRequest, run_id: int) -> HttpResponse:
     audit_record(actor=request.user, action=Action.VIEW, obj=run, detail="feed import", request=request)
     refusals = run.refusals.all()[:500]
     return render(request, "ingest/feed_run.html", {"run": run, "refusals": refusals})
+
+
+@staff_required
+def possible_matches(request: StaffRequest) -> HttpResponse:
+    """The review queue: imported victims who may be someone already known, open ones first.
+    Names are shown, so the look is audited as a list."""
+    if not can(request.user, Capability.REVIEW_POSSIBLE_MATCHES):
+        raise Http404
+    matches = possible_matches_visible_to(request.user).select_related("person", "known", "case__crime")
+    open_matches = list(matches.filter(resolved=False)[:200])
+    decided = list(matches.filter(resolved=True).order_by("-decided_at")[:20])
+    audit_list(request, what="possible matches from the feed", rows=open_matches + decided)
+    return render(request, "ingest/possible_matches.html", {"open": open_matches, "decided": decided})
+
+
+@staff_required
+def possible_match(request: StaffRequest, match_id: int) -> HttpResponse:
+    """The two records side by side (only people and cases the user may see: the gate hides a
+    match otherwise), each look audited, and the decision (an audited service)."""
+    match = access_possible_match_for_user(request.user, match_id)
+    linkable = match.known is not None
+    form = MatchDecisionForm(request.POST if request.method == "POST" else None, linkable=linkable)
+    if request.method == "POST" and not match.resolved and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == MatchDecisionForm.LINK and linkable:
+                possible_match_link(actor=request.user, match=match)
+                messages.success(
+                    request, f"Linked: the imported case is now on {match.known.full_name}'s record"
+                )
+            else:
+                possible_match_keep_apart(actor=request.user, match=match)
+                messages.success(request, "Decided: both records are kept")
+        except Refusal as refusal:
+            refusal_on_form(form, refusal)
+        else:
+            return redirect("ingest:possible_matches")
+    # Changed details (no other person): the one record is the one held, which the feed would change.
+    first = "Imported from the feed" if linkable else "Record held (the feed sent different details)"
+    records = [(first, match.person)] + ([("Already held", match.known)] if linkable else [])
+    for _, person in records:
+        audit_look(request, obj=match, person=person, detail="possible match: records compared")
+    columns = [{"label": label, "person": person, "cases": cases_visible_to(request.user).filter(person=person)
+                .select_related("crime").order_by("opened_at")} for label, person in records]  # fmt: skip
+    status = 400 if form.errors else 200
+    return render(request, "ingest/possible_match.html", {"match": match, "columns": columns, "form": form},
+                  status=status)  # fmt: skip

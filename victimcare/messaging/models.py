@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from victimcare.accounts.models import Organisation
+from victimcare.accounts.models import Organisation, Team
 from victimcare.cases.models import VictimCase
 
 BODY_MAX_LENGTH = 2000
@@ -25,6 +26,54 @@ class Sender(models.TextChoices):
 
 class MessageEditError(RuntimeError):
     pass
+
+
+class UrgentReason(models.TextChoices):
+    """Why a victim's message was marked urgent when it came in (docs/adr/0043)."""
+
+    WORDS = "words", "Words of danger or fear"
+    YOUNG = "young", "Young victim"
+
+
+class ReplyTarget(models.Model):
+    """How soon a service answers a victim's message: a team's own target, or its
+    organisation's (team empty); with neither, settings.MESSAGE_REPLY_WORKING_DAYS and
+    MESSAGE_URGENT_REPLY_HOURS. An ordinary message is answered by the end of the Nth working
+    day after the day it came; an urgent one within so many hours, weekends included."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    working_days = models.PositiveSmallIntegerField(
+        help_text="Reply to an ordinary message by the end of this many working days after it came"
+    )
+    urgent_hours = models.PositiveSmallIntegerField(
+        help_text="Reply to an urgent message within this many hours (weekends and nights count)"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "team"], name="reply_target_one_per_team"),
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(team__isnull=True),
+                name="reply_target_one_per_organisation",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(working_days__gte=1, working_days__lte=20),
+                name="reply_target_working_days_1_to_20",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(urgent_hours__gte=1, urgent_hours__lte=72),
+                name="reply_target_urgent_hours_1_to_72",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reply target of organisation {self.organisation_id}, team {self.team_id}"
+
+    def clean(self) -> None:
+        if self.team is not None and self.team.organisation_id != self.organisation_id:
+            raise ValidationError({"team": "Choose a team of this organisation"})
 
 
 class Message(models.Model):
@@ -43,6 +92,13 @@ class Message(models.Model):
     read_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Triage, decided once when a victim's message is created (never edited after): whether it
+    # is urgent and why (the words of the configured list it contained, or the victim's age),
+    # and when staff should have replied by. Empty on staff messages.
+    urgent = models.BooleanField(default=False)
+    urgent_reason = models.CharField(max_length=10, choices=UrgentReason.choices, blank=True)
+    urgent_words = models.JSONField(default=list, blank=True)
+    reply_by = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["sent_at", "id"]
@@ -54,6 +110,10 @@ class Message(models.Model):
                 name="message_unread_victim_idx",
                 condition=models.Q(sender="victim", read_at__isnull=True),
             ),
+            # The scan for victims' messages past their reply-by (messaging.triage).
+            models.Index(
+                fields=["reply_by"], name="message_reply_by_idx", condition=models.Q(sender="victim")
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -64,6 +124,11 @@ class Message(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(body=""),
                 name="message_body_not_empty",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(urgent=False, urgent_reason="")
+                | models.Q(urgent=True) & ~models.Q(urgent_reason=""),
+                name="message_urgent_has_reason",
             ),
         ]
 

@@ -13,6 +13,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     Exists,
     F,
     IntegerField,
@@ -28,7 +29,7 @@ from django.db.models import (
 
 from victimcare.access.gate import cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.models import Event, EventSource, VictimCase
-from victimcare.messaging.models import Message, Sender
+from victimcare.messaging.models import Message, Sender, UrgentReason
 from victimcare.messaging.requests import request_words
 from victimcare.rights.models import OPEN_STATUSES, Entitlement, status_on
 from victimcare.rights.vocabulary import OVERDUE
@@ -60,8 +61,13 @@ def victim_unread_count(case: VictimCase) -> int:
     return Message.objects.filter(case=case, sender=Sender.STAFF, read_at__isnull=True).count()
 
 
-MINE, TEAM, OTHER = 0, 1, 2
-GROUP_LABELS = {MINE: "My cases", TEAM: "My team's cases", OTHER: "Other cases you can see"}
+URGENT, MINE, TEAM, OTHER = -1, 0, 1, 2
+GROUP_LABELS = {
+    URGENT: "Urgent: read these first",
+    MINE: "My cases",
+    TEAM: "My team's cases",
+    OTHER: "Other cases you can see",
+}
 
 
 @dataclass(frozen=True)
@@ -70,28 +76,55 @@ class InboxRow:
     unread: int
     latest_at: datetime
     group: int
+    urgent: int = 0  # unread messages marked urgent
+    young: bool = False  # an unread one is urgent because the victim is young
+    reply_by: datetime | None = None  # the soonest reply-by of the unread messages
 
 
 def staff_inbox(user: Any) -> list[InboxRow]:
-    """Cases the user can see with victim messages no member of staff has read: the user's own
-    cases first, then their teams', then the rest of what they can see; newest first in each."""
+    """Cases the user can see with victim messages no member of staff has read: cases with an
+    urgent unread message first (soonest reply-by first), then the user's own cases, then their
+    teams', then the rest of what they can see; newest first in each."""
     unread = Q(portal_messages__sender=Sender.VICTIM, portal_messages__read_at__isnull=True)
+    urgent = unread & Q(portal_messages__urgent=True)
     rows = (
         cases_visible_to(user)
         .filter(unread)
-        .annotate(unread=Count("portal_messages", filter=unread), latest_at=Max("portal_messages__sent_at"))
+        .annotate(
+            unread=Count("portal_messages", filter=unread),
+            latest_at=Max("portal_messages__sent_at"),
+            urgent=Count("portal_messages", filter=urgent),
+            young=Count(
+                "portal_messages", filter=urgent & Q(portal_messages__urgent_reason=UrgentReason.YOUNG)
+            ),
+            reply_by=Min("portal_messages__reply_by", filter=unread),
+        )
         .annotate(
             group=Case(
+                When(urgent__gt=0, then=Value(URGENT)),
                 When(my_cases_filter(user), then=Value(MINE)),
                 When(my_teams_cases_filter(user), then=Value(TEAM)),
                 default=Value(OTHER),
                 output_field=IntegerField(),
-            )
+            ),
+            # Urgent cases: the soonest reply-by first; the others: the newest message first.
+            soonest=Case(When(urgent__gt=0, then=F("reply_by")), default=None, output_field=DateTimeField()),
         )
         .select_related("person", "crime", "caseworker")
-        .order_by("group", "-latest_at", "-id")
+        .order_by("group", F("soonest").asc(nulls_last=True), "-latest_at", "-id")
     )
-    return [InboxRow(case=c, unread=c.unread, latest_at=c.latest_at, group=c.group) for c in rows]
+    return [
+        InboxRow(
+            case=c,
+            unread=c.unread,
+            latest_at=c.latest_at,
+            group=c.group,
+            urgent=c.urgent,
+            young=c.young > 0,
+            reply_by=c.reply_by,
+        )
+        for c in rows
+    ]
 
 
 def staff_unread_count(user: Any) -> int:

@@ -8,6 +8,7 @@ writes one), so a refused or failed change leaves nothing half-written.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import event_record
 from victimcare.messaging.models import BODY_MAX_LENGTH, Message, Sender
 from victimcare.messaging.requests import request_clocks, request_words
+from victimcare.messaging.triage import triage, urgent_alerts_write
 from victimcare.notify.messages import format_date
 from victimcare.notify.models import Audience, MessageChannel
 from victimcare.notify.services import (
@@ -46,9 +48,14 @@ COMPLAINT_AGAINST = ("police", "cps", "wcu", "service", "other")
 MessagingError = Refusal  # the one refusal type (victimcare/refusals.py)
 
 
+# C0 controls other than tab, line feed and carriage return, and DEL.
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def clean_body(body: str) -> str:
-    """The message as it will be stored: trimmed; refused if empty or too long."""
-    text = (body or "").strip()
+    """The message as it will be stored: trimmed, without control characters (a NUL byte, say,
+    which PostgreSQL cannot store and nobody means to type); refused if empty or too long."""
+    text = _CONTROL_CHARACTERS.sub("", body or "").strip()
     if not text:
         raise MessagingError("body", _("Enter your message"))
     if len(text) > BODY_MAX_LENGTH:
@@ -68,23 +75,33 @@ def message_send_from_victim(
 ) -> Message:
     """A victim's (or their parent's or spokesperson's) message to the staff on their case.
 
-    The assigned caseworker is emailed that a message is waiting (never its words), once per
-    unread batch: a second message before they read the first adds to the inbox count, not to
-    their email."""
+    The message is triaged as it is created (messaging.triage, docs/adr/0043): whether it is
+    urgent and when staff should reply by. An urgent message is emailed at once to the
+    caseworker or, with none, the case's team. Otherwise the assigned caseworker is emailed that
+    a message is waiting (never its words), once per unread batch: a second message before they
+    read the first adds to the inbox count, not to their email."""
     now = now or timezone.now()
     already_waiting = _unread(case, Sender.VICTIM).exists()
+    text = clean_body(body)
+    sorted_out = triage(case, text, now)
     message = Message.objects.create(
         organisation_id=case.organisation_id,
         case=case,
         sender=Sender.VICTIM,
         sender_label=sender_label,
-        body=clean_body(body),
+        body=text,
         sent_at=now,
+        urgent=sorted_out.urgent,
+        urgent_reason=sorted_out.reason,
+        urgent_words=sorted_out.words,
+        reply_by=sorted_out.reply_by,
     )
     audit_record(
         actor=audit_label or sender_label, action=Action.CREATE, obj=message, person=case.person, case=case
     )
-    if not already_waiting and case.caseworker is not None and case.caseworker.is_active:
+    if message.urgent:
+        urgent_alerts_write(case, message)
+    elif not already_waiting and case.caseworker is not None and case.caseworker.is_active:
         _tell_caseworker(case, case.caseworker, message)
     return message
 

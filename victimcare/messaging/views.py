@@ -10,7 +10,7 @@ from django.utils import timezone
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user
-from victimcare.audit.services import audit_look
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.messaging import selectors
 from victimcare.messaging.forms import ReplyForm
 from victimcare.messaging.services import MessagingError, message_send_from_staff, thread_mark_read_by_staff
@@ -50,8 +50,8 @@ def case_thread(request: StaffRequest, case_id: int) -> HttpResponse:
 @staff_required
 def inbox(request: StaffRequest) -> HttpResponse:
     """Requests victims made in the portal that are still owed something (soonest due first),
-    then cases with victims' messages nobody has read yet: mine, then my team's, then the rest.
-    Both only on the cases the user can see."""
+    then cases with victims' messages nobody has read yet: urgent ones first, then mine, then
+    my team's, then the rest. Both only on the cases the user can see."""
     if not can(request.user, Capability.WORK_CASES):
         raise Http404
     requests = selectors.open_requests(request.user, timezone.localdate(), limit=REQUESTS_SHOWN)
@@ -63,6 +63,8 @@ def inbox(request: StaffRequest) -> HttpResponse:
             groups.append((label, []))
         groups[-1][1].append(row)
     total = sum(r.unread for r in rows)
+    shown = [r.case.pk for r in requests[:REQUESTS_SHOWN]] + [r.case.pk for r in rows]
+    audit_list(request, what="inbox", rows=list(dict.fromkeys(shown)), of="victimcase")
     return render(
         request,
         "messaging/inbox.html",
@@ -71,5 +73,6 @@ def inbox(request: StaffRequest) -> HttpResponse:
             "total": total,
             "requests": requests[:REQUESTS_SHOWN],
             "request_total": len(requests),
+            "now": timezone.now(),
         },
     )

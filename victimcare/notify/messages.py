@@ -29,14 +29,17 @@ DISCREET = "discreet"
 # outcome, sentence, referral).
 # Every event a victim must be told of under Rights 6, 8 and 9, and a referral made for them.
 UPDATE_TEMPLATES = (*INFORMABLE, "referred_to_support")
-VICTIM_TEMPLATES = (*UPDATE_TEMPLATES, "message_received", "sign_in_code", DISCREET)
+VICTIM_TEMPLATES = (*UPDATE_TEMPLATES, "message_received", "sign_in_code", "record_corrected", DISCREET)
 STAFF_TEMPLATES = (
     "reminder_due_soon",
     "reminder_overdue",
+    "reminder_escalated",
     "reminder_contact_due",
     "reminder_digest",
     "message_failed",
     "victim_message_received",
+    "victim_message_urgent",
+    "victim_message_unanswered",
     "victim_request_received",
 )
 
@@ -114,10 +117,13 @@ def template_label(key: str) -> str:
         DISCREET: "Discreet message (neutral wording)",
         "reminder_due_soon": "Staff reminder: due soon",
         "reminder_overdue": "Staff reminder: overdue",
+        "reminder_escalated": "Staff reminder: still overdue, to a supervisor",
         "reminder_contact_due": "Staff reminder: agreed update due",
         "reminder_digest": "Staff reminder: daily digest",
         "message_failed": "Staff alert: a message to a victim failed",
         "victim_message_received": "Staff alert: a victim sent a message in the portal",
+        "victim_message_urgent": "Staff alert: a victim's message is marked urgent",
+        "victim_message_unanswered": "Staff alert: a victim's message is unanswered past its reply-by",
         "victim_request_received": "Staff alert: a victim asked for something in the portal",
     }.get(key, key)
 
@@ -193,6 +199,7 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "bail_until": date(2026, 5, 7),
     "conditions": "Not to contact you or go to your street",
     "hearing_date": date(2026, 6, 2),
+    "new_hearing_date": date(2026, 9, 14),
     "court": "Durham Crown Court",
     "disposal": "a caution",
     "outcome": "guilty plea",
@@ -211,13 +218,19 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "reason": "The phone number is not a real mobile number",
     "asked": "asked for a review of a police decision",
     "asked_on": date(2026, 3, 16),
+    "reply_by": "14:00 on Monday 16 March 2026",
+    "sent_on": "10:00 on Monday 16 March 2026",
+    "urgent": True,
+    "unassigned": True,
+    "caseworker": "Cara Walsh",
+    "corrected": "your phone number and your address",
 }
 
 
 def sample_context(language: str) -> dict[str, Any]:
     """Example values for staff previews, dates written in `language`."""
     ctx = dict(SAMPLE_CONTEXT)
-    for name in ("bail_until", "hearing_date", "due", "asked_on"):
+    for name in ("bail_until", "hearing_date", "new_hearing_date", "due", "asked_on"):
         ctx[name] = format_date(ctx[name], language)
     ctx["outcome_words"] = outcome_sentence({"outcome_type": 18}, language)
     ctx["clocks"] = [

@@ -229,6 +229,7 @@ class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", "Due soon"
     OVERDUE = "overdue", "Overdue"
     CONTACT_DUE = "contact_due", "Update agreed with the victim is due"
+    ESCALATED = "escalated", "Still overdue, for a supervisor"
 
 
 class Reminder(models.Model):

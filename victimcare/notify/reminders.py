@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
+from victimcare.access.capabilities import Capability, holders
 from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
@@ -35,7 +36,10 @@ from victimcare.notify.models import (
     ReminderPreference,
 )
 from victimcare.notify.services import message_write
-from victimcare.rights.models import CLOCKED_OPEN, Entitlement, rule_for
+from victimcare.rights.models import rule_for
+from victimcare.rights.owed import owed
+from victimcare.rights.services import stored_calendar
+from victimcare.rights.workdays import WorkingDayCalendar
 
 DEFAULT_MODE = ReminderMode.DIGEST
 DEFAULT_DAYS_BEFORE = 1
@@ -83,12 +87,72 @@ def _setting(table: dict[int, Settings], user_id: int) -> Settings:
     return table.get(user_id, Settings(DEFAULT_MODE, DEFAULT_DAYS_BEFORE))
 
 
-def _recipient(provider: str, oic_id: int | None, caseworker_id: int | None) -> int | None:
-    """Police and CPS obligations fall to the officer in charge, the rest to the caseworker;
-    each falls back to the other."""
-    if provider in POLICE_SIDE:
-        return oic_id or caseworker_id
-    return caseworker_id or oic_id
+WITNESS_CARE = "wcu"
+
+
+@dataclass(frozen=True)
+class Recipients:
+    """Who is told of what, looked up once per scan (one row per member of staff: small)."""
+
+    # Active witness care officers by the force area their unit works in.
+    witness_care: dict[int, list[int]]
+    # Active supervisors by organisation, for escalations.
+    supervisors: dict[int, list[int]]
+
+    @classmethod
+    def load(cls) -> Recipients:
+        witness_care: dict[int, list[int]] = defaultdict(list)
+        active = User.objects.filter(is_active=True).order_by("id")
+        for user_id, force_id in active.filter(holders(Capability.WITNESS_CARE_QUEUE)).values_list(
+            "id", "organisation__force_id"
+        ):
+            if force_id is not None:
+                witness_care[force_id].append(user_id)
+        supervisors: dict[int, list[int]] = defaultdict(list)
+        for user_id, org_id in active.filter(holders(Capability.ANSWER_ESCALATIONS)).values_list(
+            "id", "organisation_id"
+        ):
+            supervisors[org_id].append(user_id)
+        return cls(witness_care, supervisors)
+
+
+def _recipients(row: Owed, people: Recipients) -> list[int]:
+    """What the Witness Care Unit owes goes to the witness care officers of the crime's force
+    area, if the case is one they work (at court or later, as the gate has it); police and CPS
+    obligations fall to the officer in charge; the rest to the caseworker. Each falls back to
+    the caseworker or the officer."""
+    if row.provider == WITNESS_CARE and row.stage >= Stage.COURT:
+        officers = people.witness_care.get(row.force_id, [])
+        if officers:
+            return officers
+    if row.provider in POLICE_SIDE:
+        first = row.oic_id or row.caseworker_id
+    else:
+        first = row.caseworker_id or row.oic_id
+    return [first] if first is not None else []
+
+
+def _supervisors(row: Owed, people: Recipients) -> list[int]:
+    """Whom an escalation goes to: police and CPS obligations to the force's supervisors (who
+    see every case on its crimes), the rest to the supervisors of the service holding the case."""
+    org_id = row.force_id if row.provider in POLICE_SIDE else row.organisation_id
+    return people.supervisors.get(org_id, [])
+
+
+@dataclass(frozen=True)
+class Owed:
+    case_id: int
+    organisation_id: int
+    rule: str
+    code_version: str
+    right: str
+    provider: str
+    trigger_id: int
+    due: date
+    caseworker_id: int | None
+    oic_id: int | None
+    force_id: int
+    stage: int
 
 
 _COLUMNS = (
@@ -102,15 +166,20 @@ _COLUMNS = (
     "due",
     "case__caseworker_id",
     "case__officer_in_charge_id",
+    "case__crime__force_id",
+    "case__stage",
 )
 
 
 def due_entitlements(organisation_id: int, start: date, end: date) -> Any:
-    """Open obligations of one organisation due between `start` and `end` (inclusive): a range
-    scan on the (organisation, status, due) index."""
-    return Entitlement.objects.filter(
-        organisation_id=organisation_id, status__in=CLOCKED_OPEN, due__gte=start, due__lte=end
-    ).values_list(*_COLUMNS)
+    """Obligations of one organisation still owed and due between `start` and `end`
+    (inclusive): the work queue's own query (rights.owed), a range scan on the
+    (organisation, status, due) index."""
+    return owed(organisation_id=organisation_id, due_from=start, due_to=end).values_list(*_COLUMNS)
+
+
+def _due(organisation_id: int, start: date, end: date) -> list[Owed]:
+    return [Owed(*row) for row in due_entitlements(organisation_id, start, end)]
 
 
 def reminders_scan(*, today: date | None = None) -> int:
@@ -118,49 +187,65 @@ def reminders_scan(*, today: date | None = None) -> int:
     write (duplicates of earlier scans are dropped by the unique key)."""
     today = today or timezone.localdate()
     table = _user_settings()
+    people = Recipients.load()
     window = max([DEFAULT_DAYS_BEFORE, *(s.days_before for s in table.values())])
+    escalate_after = int(settings.REMINDERS_ESCALATE_AFTER_WORKING_DAYS)
+    calendar = stored_calendar()
     rows: list[Reminder] = []
     for org_id in Organisation.objects.values_list("id", flat=True):
-        for row in due_entitlements(org_id, today, today + timedelta(days=window)):
-            rows.extend(_entitlement_reminder(row, ReminderKind.DUE_SOON, today, table))
+        for row in _due(org_id, today, today + timedelta(days=window)):
+            rows.extend(_entitlement_reminders(row, ReminderKind.DUE_SOON, today, table, people))
         start = today - timedelta(days=OVERDUE_LOOKBACK_DAYS)
-        for row in due_entitlements(org_id, start, today - timedelta(days=1)):
-            rows.extend(_entitlement_reminder(row, ReminderKind.OVERDUE, today, table))
+        # Generous for the escalation (weekends and bank holidays), exact in _escalation_due.
+        earliest = start - timedelta(days=2 * escalate_after + 14) if escalate_after > 0 else start
+        for row in _due(org_id, earliest, today - timedelta(days=1)):
+            if row.due >= start:
+                rows.extend(_entitlement_reminders(row, ReminderKind.OVERDUE, today, table, people))
+            if escalate_after > 0 and _escalation_due(row.due, today, escalate_after, calendar):
+                rows.extend(_entitlement_reminders(row, ReminderKind.ESCALATED, today, table, people))
     rows.extend(_contact_reminders(today, table))
     Reminder.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
     return len(rows)
 
 
-def _entitlement_reminder(
-    row: tuple[Any, ...], kind: str, today: date, table: dict[int, Settings]
+def _escalation_due(due: date, today: date, after: int, calendar: WorkingDayCalendar) -> bool:
+    """Still owed `after` working days past its due date, and that day came within the
+    look-back (so a scheduler started on an old backlog does not escalate all of it at once)."""
+    escalate_on = calendar.add_working_days(due, after)
+    return today - timedelta(days=OVERDUE_LOOKBACK_DAYS) <= escalate_on <= today
+
+
+def _title(row: Owed) -> str:
+    found = rule_for(row.code_version, row.rule)
+    name = found.title if found else row.rule
+    return name if row.right == "review" else f"{name} (Right {row.right})"
+
+
+def _entitlement_reminders(
+    row: Owed, kind: str, today: date, table: dict[int, Settings], people: Recipients
 ) -> list[Reminder]:
-    case_id, org_id, rule, version, right, provider, trigger_id, due, caseworker_id, oic_id = row
-    user_id = _recipient(provider, oic_id, caseworker_id)
-    if user_id is None:
-        return []
-    setting = _setting(table, user_id)
-    if setting.mode == ReminderMode.OFF:
-        return []
-    if kind == ReminderKind.DUE_SOON and (due - today).days > setting.days_before:
-        return []
-    found = rule_for(version, rule)
-    title = (
-        f"{found.title if found else rule} (Right {right})"
-        if right != "review"
-        else (found.title if found else rule)
-    )
-    return [
-        Reminder(
-            key=f"{kind}:{case_id}:{rule}:{trigger_id}:{user_id}",
-            organisation_id=org_id,
-            user_id=user_id,
-            case_id=case_id,
-            kind=kind,
-            rule=rule,
-            title=title[:300],
-            due=due,
+    users = _supervisors(row, people) if kind == ReminderKind.ESCALATED else _recipients(row, people)
+    reminders = []
+    for user_id in users:
+        setting = _setting(table, user_id)
+        if setting.mode == ReminderMode.OFF:
+            continue
+        if kind == ReminderKind.DUE_SOON and (row.due - today).days > setting.days_before:
+            continue
+        reminders.append(
+            Reminder(
+                # One escalation per obligation and supervisor, ever: the key has no date.
+                key=f"{kind}:{row.case_id}:{row.rule}:{row.trigger_id}:{user_id}",
+                organisation_id=row.organisation_id,
+                user_id=user_id,
+                case_id=row.case_id,
+                kind=kind,
+                rule=row.rule,
+                title=_title(row)[:300],
+                due=row.due,
+            )
         )
-    ]
+    return reminders
 
 
 def _contact_reminders(today: date, table: dict[int, Settings]) -> list[Reminder]:
@@ -259,6 +344,7 @@ def _send_one(reminder: Reminder) -> int:
     template = {
         ReminderKind.DUE_SOON: "reminder_due_soon",
         ReminderKind.OVERDUE: "reminder_overdue",
+        ReminderKind.ESCALATED: "reminder_escalated",
         ReminderKind.CONTACT_DUE: "reminder_contact_due",
     }[ReminderKind(reminder.kind)]
     case = reminder.case
@@ -286,7 +372,9 @@ def _send_one(reminder: Reminder) -> int:
 @transaction.atomic
 def _send_digest(user: User, items: list[Reminder], day: date) -> int:
     kinds = dict(ReminderKind.choices)
-    ordered = sorted(items, key=lambda r: (r.kind != ReminderKind.OVERDUE, r.due, r.pk))
+    ordered = sorted(
+        items, key=lambda r: (r.kind not in (ReminderKind.ESCALATED, ReminderKind.OVERDUE), r.due, r.pk)
+    )
     msg = message_write(
         audience=Audience.STAFF,
         organisation_id=items[0].organisation_id,

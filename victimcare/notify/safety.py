@@ -14,6 +14,9 @@ The rules (people/models.Person holds the preferences; NotificationPreference ad
    sign-in code is sent at once: the victim has just asked for it.
 5. Discreet mode: the decision says so, and the message is written with a neutral sender
    and wording (messages.render).
+6. Restriction of processing (UK GDPR art. 18, docs/adr/0053): while the person's data is
+   restricted every message is held, except what they asked for themselves (a sign-in code,
+   the answer to their own correction request).
 """
 
 from __future__ import annotations
@@ -32,6 +35,9 @@ CHANNEL_WORDS = {"email": "email", "sms": "text message", "letter": "letter", "p
 # Kinds of message the victim asked for just now, so safe times do not delay them.
 ON_REQUEST_KINDS = frozenset({"sign_in_code"})
 TIMED_CHANNELS = frozenset({"email", "sms", "phone"})
+# Messages that answer the person's own request, so a restriction of processing does not hold them.
+RESTRICTION_EXEMPT_KINDS = frozenset({"sign_in_code", "record_corrected"})
+RESTRICTED = "Processing of the victim's data is restricted: nothing is sent until the restriction is lifted"
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class ContactFacts:
     no_voicemail: bool = False
     no_letters: bool = False
     discreet: bool = False
+    restricted: bool = False  # a restriction of processing is in force
 
 
 @dataclass(frozen=True)
@@ -71,7 +78,8 @@ def contact_decision(facts: ContactFacts, channel: str, kind: str, now: datetime
     Returns SEND, HOLD with the reason staff will see, or WAIT with the time it may go."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    held = _hold_reason(facts, channel)
+    held = RESTRICTED if facts.restricted and kind not in RESTRICTION_EXEMPT_KINDS else ""
+    held = held or _hold_reason(facts, channel)
     if held:
         return Decision(HOLD, held, discreet=facts.discreet)
     if channel in TIMED_CHANNELS and kind not in ON_REQUEST_KINDS:

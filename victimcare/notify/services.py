@@ -42,7 +42,7 @@ from victimcare.notify.models import (
     OutboundMessage,
     Status,
 )
-from victimcare.people.models import Person
+from victimcare.people.models import Person, restriction_in_force
 from victimcare.refusals import Refusal
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ def contact_facts(person: Person, preference: NotificationPreference | None) -> 
         no_voicemail=person.no_voicemail,
         no_letters=person.no_letters,
         discreet=bool(preference and preference.discreet),
+        restricted=restriction_in_force(person.pk) is not None,
     )
 
 

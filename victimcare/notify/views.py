@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hmac
 import json
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages as flash
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_POST
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, cases_visible_to, my_cases_filter
-from victimcare.audit.services import audit_look
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.notify import channels, messages, services
 from victimcare.notify.forms import NO, YES, NotificationPreferenceForm, ReminderPreferenceForm
 from victimcare.notify.models import ATTENTION, MailboxItem, OutboundMessage, ReminderPreference
@@ -73,11 +74,13 @@ def attention(request: StaffRequest) -> HttpResponse:
     )
     if request.GET.get("show") != "all":
         rows = rows.filter(my_cases_filter(request.user, via="case__"))
+    page: Any = _page(request, rows)
+    audit_list(request, what=f"messages needing attention, page {page.number}", rows=list(page.object_list))
     return render(
         request,
         "notify/attention.html",
         {
-            "page": _page(request, rows),
+            "page": page,
             "show_all": request.GET.get("show") == "all",
             "query": "show=all" if request.GET.get("show") == "all" else "",
         },
@@ -161,7 +164,9 @@ def mailbox(request: StaffRequest) -> HttpResponse:
         raise Http404
     visible = Q(message__case__in=cases_visible_to(request.user).values("id")) | Q(message__user=request.user)
     rows = MailboxItem.objects.filter(visible).select_related("message").order_by("-stored_at", "-id")
-    return render(request, "notify/mailbox.html", {"page": _page(request, rows)})
+    page: Any = _page(request, rows)
+    audit_list(request, what=f"demo mailbox, page {page.number}", rows=list(page.object_list))
+    return render(request, "notify/mailbox.html", {"page": page})
 
 
 @staff_required

@@ -19,6 +19,7 @@ from victimcare.people.models import (
 )
 
 NOT_ASKED = [("", "Not asked")]
+AGREED, NOT_AGREED = "yes", "no"
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)(\d{9,10})$")
 
 
@@ -108,6 +109,23 @@ class PersonForm(PersonDetailsForm):
         max_length=100,
         help_text="A word the victim will use to confirm it is safe to talk",
     )
+    safe_contact_agreed = forms.ChoiceField(
+        label="Has the victim agreed these safe-contact rules?",
+        required=False,
+        widget=GovukRadios,
+        choices=[
+            (AGREED, "Yes, I agreed them with the victim"),
+            (NOT_AGREED, "No, they could not be agreed"),
+        ],
+        help_text="A referral to a support service cannot be sent until you answer this",
+    )
+    safe_contact_not_agreed_reason = forms.CharField(
+        label="Why could they not be agreed?",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Only if they could not be agreed: for example, the victim could not be reached safely",
+    )
     language = forms.ChoiceField(label="Preferred language", choices=Language.choices, widget=GovukRadios)
     other_language = forms.CharField(label="Other language", required=False, max_length=100)
     interpreter_needed = forms.BooleanField(label="Needs an interpreter", required=False)
@@ -153,7 +171,16 @@ class PersonForm(PersonDetailsForm):
         ),
         (
             "Safe contact",
-            ("allowed_channels", "safe_time_from", "safe_time_to", "no_voicemail", "no_letters", "code_word"),
+            (
+                "allowed_channels",
+                "safe_time_from",
+                "safe_time_to",
+                "no_voicemail",
+                "no_letters",
+                "code_word",
+                "safe_contact_agreed",
+                "safe_contact_not_agreed_reason",
+            ),
         ),
         (
             "Language and access needs",
@@ -170,6 +197,10 @@ class PersonForm(PersonDetailsForm):
             self.add_error(
                 "safe_time_to" if end is None else "safe_time_from", "Enter both times, or leave both blank"
             )
+        if data.get("safe_contact_agreed") == NOT_AGREED and not data.get("safe_contact_not_agreed_reason"):
+            self.add_error("safe_contact_not_agreed_reason", "Enter why the rules could not be agreed")
+        if data.get("safe_contact_agreed") == AGREED and not data.get("allowed_channels"):
+            self.add_error("allowed_channels", "Choose at least one way the victim agreed to be contacted")
         if data.get("language") == Language.OTHER and not data.get("other_language"):
             self.add_error("other_language", "Enter the language they prefer")
         return data

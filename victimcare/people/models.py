@@ -7,7 +7,7 @@ from datetime import date
 from django.db import models
 
 from victimcare.accounts.models import Organisation
-from victimcare.people.names import name_key
+from victimcare.people.names import name_key, sound_key
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
 
@@ -78,6 +78,20 @@ EQUALITY_FIELDS = (
     "sexual_orientation",
 )
 
+# The safe-contact rules: how, when and on which details the victim may be contacted, and the
+# code word. Agreeing them with the victim (Person.safe_contact_recorded_at) covers these.
+SAFE_CONTACT_FIELDS = (
+    "allowed_channels",
+    "email_unsafe",
+    "phone_unsafe",
+    "address_unsafe",
+    "safe_time_from",
+    "safe_time_to",
+    "no_voicemail",
+    "no_letters",
+    "code_word",
+)
+
 # Victim flags named by the Victims' Code contract (enhanced rights).
 VICTIM_FLAGS: dict[str, str] = {
     "bereaved": "Bereaved close relative",
@@ -89,6 +103,10 @@ VICTIM_FLAGS: dict[str, str] = {
 }
 
 
+# Kept by Person from its names, so saved whenever a name is.
+NAME_KEY_FIELDS = ("first_name_key", "last_name_key", "first_name_sound", "last_name_sound")
+
+
 class Person(models.Model):
     """A victim (or a bereaved family member) known to the service."""
 
@@ -98,6 +116,10 @@ class Person(models.Model):
     # Lower-cased, accent-free copies for index-friendly prefix search on both databases.
     first_name_key = models.CharField(max_length=100, editable=False, db_index=True)
     last_name_key = models.CharField(max_length=100, editable=False)
+    # How each name sounds (people.names.sound_key), so that search finds near spellings
+    # ("Smyth" for "Smith") from an ordinary index.
+    first_name_sound = models.CharField(max_length=4, editable=False, blank=True, default="")
+    last_name_sound = models.CharField(max_length=4, editable=False, blank=True, default="")
     date_of_birth = models.DateField(null=True, blank=True)
 
     email = models.EmailField(blank=True)
@@ -115,6 +137,14 @@ class Person(models.Model):
     no_voicemail = models.BooleanField(default=False)
     no_letters = models.BooleanField(default=False)
     code_word = models.CharField(max_length=100, blank=True)
+    # Whether the safe-contact rules above were agreed with the victim (docs/adr/0042): when and
+    # by whom the answer was recorded and, if they could not be agreed, why (for example, the
+    # victim could not be reached safely). No referral is sent until one or the other is recorded.
+    safe_contact_recorded_at = models.DateTimeField(null=True, blank=True)
+    safe_contact_recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    safe_contact_not_agreed_reason = models.TextField(blank=True)
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ENGLISH)
     other_language = models.CharField(max_length=100, blank=True)
     interpreter_needed = models.BooleanField(default=False)
@@ -161,11 +191,18 @@ class Person(models.Model):
             # organisation in front (name prefixes; first_name_key has its own db_index).
             models.Index(fields=["last_name_key"], name="person_last_name_idx"),
             models.Index(fields=["date_of_birth"], name="person_dob_only_idx"),
+            models.Index(fields=["last_name_sound", "first_name_sound"], name="person_name_sound_idx"),
+            models.Index(fields=["first_name_sound"], name="person_first_sound_idx"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(first_name_key__gt="") | models.Q(last_name_key__gt=""),
                 name="person_has_a_name",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(safe_contact_not_agreed_reason="")
+                | models.Q(safe_contact_recorded_at__isnull=False),
+                name="person_not_agreed_reason_is_recorded",
             ),
         ]
 
@@ -174,6 +211,9 @@ class Person(models.Model):
 
     def save(self, *args: object, **kwargs: object) -> None:
         self._set_name_keys()
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_name", "last_name"} & set(fields):  # type: ignore[call-overload]
+            kwargs["update_fields"] = {*fields, *NAME_KEY_FIELDS}  # type: ignore[misc]
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def clean(self) -> None:
@@ -186,6 +226,8 @@ class Person(models.Model):
     def _set_name_keys(self) -> None:
         self.first_name_key = name_key(self.first_name)
         self.last_name_key = name_key(self.last_name)
+        self.first_name_sound = sound_key(self.first_name)
+        self.last_name_sound = sound_key(self.last_name)
 
     def age_on(self, day: date) -> int | None:
         if self.date_of_birth is None:
@@ -198,6 +240,55 @@ class Person(models.Model):
         return [VICTIM_FLAGS[f] for f in self.flags if f in VICTIM_FLAGS]
 
     @property
+    def safe_contact_settled(self) -> bool:
+        """The rules were agreed with the victim, or why they could not be is recorded."""
+        return self.safe_contact_recorded_at is not None
+
+    @property
+    def safe_contact_agreed(self) -> bool:
+        return self.safe_contact_settled and not self.safe_contact_not_agreed_reason
+
+    @property
     def channel_labels(self) -> list[str]:
         labels = dict(Channel.choices)
         return [str(labels[c]) for c in self.allowed_channels if c in labels]
+
+
+class ProcessingRestriction(models.Model):
+    """A restriction of processing of the person's data (UK GDPR art. 18; DPA 2018 s.47(2)),
+    from when it was marked until it is lifted (docs/adr/0053). While one is in force the data
+    is only stored: no message goes to the person (notify.safety), no referral is sent
+    (support.services.referral_send) and no survey is offered (voice.offers). Lifting keeps the
+    row, so the history stays."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="restrictions")
+    reason = models.TextField()
+    restricted_at = models.DateTimeField()
+    restricted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-restricted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="one_restriction_in_force_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"restriction on {self.person_id} from {self.restricted_at:%Y-%m-%d}"
+
+
+def restriction_in_force(person_id: int | None) -> ProcessingRestriction | None:
+    """The person's restriction of processing now in force, or None."""
+    if person_id is None:
+        return None
+    return ProcessingRestriction.objects.filter(person_id=person_id, lifted_at__isnull=True).first()

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
@@ -14,13 +18,20 @@ from victimcare.access.gate import (
     cases_visible_to,
     people_visible_to,
 )
+from victimcare.accounts.models import User
 from victimcare.audit.services import audit_look
 from victimcare.cases.models import Crime
 from victimcare.cases.services import CaseError, victim_care_organisation
-from victimcare.people.forms import NewPersonForm, PersonForm
-from victimcare.people.models import Person
-from victimcare.people.services import PERSON_FIELDS, person_create, person_update, possible_duplicates
-from victimcare.refusals import refusal_on_form
+from victimcare.people.forms import AGREED, NOT_AGREED, NewPersonForm, PersonForm
+from victimcare.people.models import SAFE_CONTACT_FIELDS, Person
+from victimcare.people.services import (
+    PERSON_FIELDS,
+    person_create,
+    person_update,
+    possible_duplicates,
+    safe_contact_agreement_record,
+)
+from victimcare.refusals import Refusal, refusal_on_form
 
 
 @staff_required
@@ -99,10 +110,43 @@ def person_edit(request: StaffRequest, person_id: int) -> HttpResponse:
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     initial = {name: getattr(person, name) for name in PERSON_FIELDS}
+    initial["safe_contact_agreed"] = _agreement(person)
+    initial["safe_contact_not_agreed_reason"] = person.safe_contact_not_agreed_reason
     form = PersonForm(request.POST or None, initial=initial)
+    # ?next=<a page of ours>: where to go back to (a referral that waits for the rules, say).
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in PERSON_FIELDS}
-        person_update(actor=request.user, person=person, data=data)
-        messages.success(request, "Details saved")
-        return redirect("people:detail", person_id=person.id)
-    return render(request, "people/person_edit.html", {"person": person, "form": form})
+        try:
+            with transaction.atomic():  # the details and the agreement to them, or neither
+                _save_details(request.user, person, data, form.cleaned_data)
+        except Refusal as err:
+            refusal_on_form(form, err)
+        else:
+            messages.success(request, "Details saved")
+            return redirect(back) if back else redirect("people:detail", person_id=person.id)
+    return render(request, "people/person_edit.html", {"person": person, "form": form, "back": back})
+
+
+def _agreement(person: Person) -> str:
+    if not person.safe_contact_settled:
+        return ""
+    return AGREED if person.safe_contact_agreed else NOT_AGREED
+
+
+def _save_details(user: User, person: Person, data: dict[str, Any], answers: dict[str, Any]) -> None:
+    """Save the details, then the answer to "were the rules agreed?" when it is new or the
+    rules it answers for have just changed (saving a new phone number does not re-agree them)."""
+    before = {name: getattr(person, name) for name in SAFE_CONTACT_FIELDS}
+    person_update(actor=user, person=person, data=data)
+    answer, reason = answers["safe_contact_agreed"], answers["safe_contact_not_agreed_reason"].strip()
+    if not answer:
+        return
+    rules_changed = any(getattr(person, name) != before[name] for name in SAFE_CONTACT_FIELDS)
+    same = answer == _agreement(person) and (
+        answer == AGREED or reason == person.safe_contact_not_agreed_reason
+    )
+    if rules_changed or not same:
+        safe_contact_agreement_record(actor=user, person=person, agreed=answer == AGREED, reason=reason)

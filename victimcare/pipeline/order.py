@@ -21,16 +21,18 @@ from victimcare.notify.reactions import victim_updates_queue
 from victimcare.people.pipeline import PersonReaction
 from victimcare.rights.reactions import entitlements_refresh, person_entitlements_refresh
 from victimcare.safeguarding.reactions import derived_flags_refresh, person_flags_refresh
+from victimcare.support.reactions import open_referrals_contact_refresh
 
 EVENT_REACTIONS: tuple[EventReaction, ...] = (
     for_each_case(crime_outcome_refresh),  # cases: the crime carries its latest outcome
     entitlements_refresh,  # rights: rebuild the stored entitlements from the timeline
     derived_flags_refresh,  # safeguarding: vulnerable, repeat victim
     victim_updates_queue,  # notify: the victim's automatic update, sent after commit
-    for_each_case(webhooks_queue),  # api: partner systems' webhooks, sent after commit
+    webhooks_queue,  # api: partner systems' webhooks, sent after commit
 )
 
 PERSON_REACTIONS: tuple[PersonReaction, ...] = (
     person_entitlements_refresh,  # rights: date of birth and flags decide enhanced rights
     person_flags_refresh,  # safeguarding: and so whether the victim is vulnerable
+    open_referrals_contact_refresh,  # support: open referrals' providers see the current safe-contact rules
 )

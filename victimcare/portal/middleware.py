@@ -28,7 +28,6 @@ class PortalLanguageMiddleware:
         language = request.session.get(SESSION_LANGUAGE) or request.COOKIES.get(LANGUAGE_COOKIE, "")
         if language not in PORTAL_LANGUAGES:
             language = "en"
-        request.portal_exit_url = settings.PORTAL_EXIT_URL  # type: ignore[attr-defined]
         request.portal_service_phone = settings.PORTAL_SERVICE_PHONE  # type: ignore[attr-defined]
         with translation.override(language):
             request.LANGUAGE_CODE = language

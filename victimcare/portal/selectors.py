@@ -8,7 +8,7 @@ sentence never do. Every sentence exists in English and Welsh (gettext).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -71,6 +71,13 @@ TIMELINE_SENTENCES: dict[str, Any] = {
     "cps_decision_not_to_charge": _("The Crown Prosecution Service decided not to charge the suspect."),
     "cps_charges_dropped_or_altered": _("The Crown Prosecution Service dropped or changed the charges."),
     "hearing_listed": _("A court hearing was set for %(hearing_date)s at %(court)s."),
+    "hearing_adjourned": None,  # with the date it was set for, and the new one: HEARING_CHANGES
+    "trial_vacated": None,
+    "trial_ineffective": None,
+    "trial_cracked": None,
+    "special_measures_granted": _(
+        "The court agreed to special measures to help you give evidence: %(measures)s."
+    ),
     "bail_hearing_outcome_received": _("The court made a decision about bail."),
     "warrant_outcome_received": _("The court dealt with a warrant for the suspect's arrest."),
     "witness_required": _("You were asked to give evidence in court."),
@@ -106,6 +113,31 @@ RJ_SENTENCES = {
     "withdrawn_by_victim": _("You decided to stop restorative justice."),
     "closed": _("Restorative justice finished."),
 }
+# A listed hearing that did not go ahead: (the sentence with the date it was set for, without it).
+HEARING_CHANGES = {
+    "hearing_adjourned": (
+        _("The court hearing set for %(old_date)s was postponed."),
+        _("A court hearing was postponed."),
+    ),
+    "trial_vacated": (
+        _("The trial set for %(old_date)s was taken off the court's list. It will not go ahead on that day."),
+        _("The trial was taken off the court's list. It will not go ahead on the day you were given."),
+    ),
+    "trial_ineffective": (
+        _(
+            "The trial set for %(old_date)s could not go ahead on the day. This was not because of anything you did."
+        ),
+        _("The trial could not go ahead on the day. This was not because of anything you did."),
+    ),
+    "trial_cracked": (
+        _(
+            "The trial set for %(old_date)s will not take place. You do not need to go to court to give evidence."
+        ),
+        _("The trial will not take place. You do not need to go to court to give evidence."),
+    ),
+}
+NEW_HEARING_DATE = _("The new date is %(new_date)s.")
+NO_NEW_HEARING_DATE = _("The court has not set a new date yet. We will tell you when it does.")
 VRR_RESULTS = {
     "upheld": _("The original decision stays the same."),
     "overturned": _("The original decision was changed."),
@@ -123,6 +155,77 @@ SETTING_WORDS = {
     "how automatic updates are sent": _("how automatic updates are sent"),
     "discreet mode": _("discreet mode"),
 }
+# What an event means for the victim and what they can do, read after its sentence. Only the
+# events whose meaning is not plain from the sentence itself have one.
+MEANINGS: dict[str, Any] = {
+    "crime_reported": _(
+        "The police now have a record of the crime. Keep your crime reference: you need it to sign in "
+        "here and when you contact the police about the crime."
+    ),
+    "suspect_arrested": _(
+        "The police can now question the suspect. Being arrested does not mean they will be charged."
+    ),
+    "suspect_bailed": _(
+        "The suspect can leave the police station but must come back when told, and keep to any "
+        "conditions. If they break a condition, or you feel unsafe, call 999 in an emergency or 101 "
+        "otherwise."
+    ),
+    "suspect_released_under_investigation": _(
+        "The suspect is free while the police carry on investigating, with no conditions and no date "
+        "to come back. We will tell you when the police decide what happens next."
+    ),
+    "bail_conditions_changed": _(
+        "If the suspect breaks a condition, or you feel unsafe, call 999 in an emergency."
+    ),
+    "suspect_charged": _(
+        "The case will now go to court. The Witness Care Unit, the team that supports victims and "
+        "witnesses through court, will tell you the dates and whether you need to give evidence."
+    ),
+    "suspect_released_no_further_action": _(
+        "This means no one will be charged for now. If you do not agree with the decision, you can ask "
+        "for it to be reviewed: contact us and we will tell you how and by when."
+    ),
+    "decision_not_to_investigate": _(
+        "If you do not agree with the decision, contact us: we will explain it and what you can do."
+    ),
+    "cps_decision_not_to_charge": _(
+        "The Crown Prosecution Service is the organisation that decides whether someone is charged. If "
+        "you do not agree with its decision, you can ask it to review the decision: contact us and we "
+        "will tell you how and by when."
+    ),
+    "out_of_court_disposal": _("This means the case will not go to court."),
+    "hearing_listed": _(
+        "You only need to go to court if you have been asked to give evidence. You can ask to visit the "
+        "court before the day."
+    ),
+    "witness_required": _(
+        "You can ask for help to give evidence, such as a screen or giving evidence by video. Tell the "
+        "Witness Care Unit what would help you."
+    ),
+    "vps_offered": _(
+        "A Victim Personal Statement tells the court, in your own words, how the crime has affected you. "
+        "It is your choice whether to make one."
+    ),
+    "vcs_referral_made": _(
+        "A victim liaison officer will contact you. They can tell you about the offender's release and "
+        "ask for conditions on it, such as keeping away from you."
+    ),
+}
+BAIL_HEARING_MEANINGS = {
+    "remanded_in_custody": _(
+        "The court decided the suspect stays in custody until the trial. We will tell you if that changes."
+    ),
+    "bail": _(
+        "The court decided the suspect can go home until the trial. They must come back to court on the "
+        "day they are told."
+    ),
+    "bail_with_conditions": _(
+        "The court decided the suspect can go home until the trial, but must keep to conditions. If they "
+        "break a condition, or you feel unsafe, call 999 in an emergency."
+    ),
+}
+# Entries that say only that we were in touch: a run of them is one entry, with how many.
+GROUPED = frozenset({"contact_made"})
 NEVER_SHOWN = frozenset({"risk_assessment_completed", "marac_referral_made", "protective_order_made"})
 assert not NEVER_SHOWN & set(TIMELINE_SENTENCES)
 
@@ -134,6 +237,18 @@ class TimelineItem:
     told_on: date | None = None  # when the victim was told about it
     corrected: bool = False  # a later entry corrected this one
     correction: bool = False  # this entry corrects an earlier one
+    meaning: str = ""  # what it means for the victim and what they can do
+    times: int = 1  # a run of entries that say the same thing (GROUPED), as one
+    first_day: date | None = None  # the earliest day of such a run
+
+
+def event_meaning(event: Event) -> str:
+    """What the event means for the victim and what they can do ("" when the sentence says it)."""
+    if event.type == "bail_hearing_outcome_received":
+        meaning = BAIL_HEARING_MEANINGS.get(str((event.payload or {}).get("decision", "")))
+        return str(meaning) if meaning is not None else ""
+    meaning = MEANINGS.get(event.type)
+    return str(meaning) if meaning is not None else ""
 
 
 def _payload_words(event: Event) -> dict[str, str]:
@@ -152,10 +267,13 @@ def _payload_words(event: Event) -> dict[str, str]:
     return words
 
 
-def event_sentence(event: Event) -> str | None:
-    """The victim's sentence for an event, or None if victims never see this type."""
+def event_sentence(event: Event, about: Event | None = None) -> str | None:
+    """The victim's sentence for an event, or None if victims never see this type. `about` is
+    the event it answers, where the sentence names it (the hearing a change moved)."""
     if event.type in NEVER_SHOWN or event.type not in TIMELINE_SENTENCES:
         return None
+    if event.type in HEARING_CHANGES:
+        return _hearing_change_sentence(event, about)
     if event.type == "restorative_justice_step":
         template = RJ_SENTENCES.get(str(event.payload.get("step", "")))
         return str(template) if template is not None else None
@@ -178,6 +296,18 @@ def event_sentence(event: Event) -> str | None:
     return text.strip()
 
 
+def _hearing_change_sentence(event: Event, about: Event | None) -> str:
+    """'The trial set for 3 March 2027 could not go ahead on the day. ... The new date is 14 May 2027.'"""
+    with_date, without_date = HEARING_CHANGES[event.type]
+    listed = _payload_words(about).get("hearing_date") if about is not None else None
+    text = str(with_date) % {"old_date": listed} if listed else str(without_date)
+    if event.type == "trial_cracked":
+        return text
+    new_date = _payload_words(event).get("new_hearing_date")
+    follow = str(NEW_HEARING_DATE) % {"new_date": new_date} if new_date else str(NO_NEW_HEARING_DATE)
+    return f"{text} {follow}"
+
+
 def timeline(case: VictimCase) -> list[TimelineItem]:
     """The case's victim-facing timeline, newest first. One query."""
     events = list(
@@ -191,20 +321,30 @@ def timeline(case: VictimCase) -> list[TimelineItem]:
             day = timezone.localdate(e.occurred_at)
             told[e.about_id] = min(day, told.get(e.about_id, day))
     corrected = {e.corrects_id for e in events if e.corrects_id}
-    items = []
+    items: list[TimelineItem] = []
+    kinds: list[str] = []
+    by_id = {e.pk: e for e in events}
     for e in events:
-        text = event_sentence(e)
+        text = event_sentence(e, by_id.get(e.about_id) if e.about_id else None)
         if text is None:
+            continue
+        day = timezone.localdate(e.occurred_at)
+        plain = e.pk not in corrected and e.corrects_id is None
+        if plain and e.type in GROUPED and kinds and kinds[-1] == e.type:
+            last = items[-1]  # newest first: this one is earlier than the run so far
+            items[-1] = replace(last, times=last.times + 1, first_day=day)
             continue
         items.append(
             TimelineItem(
-                day=timezone.localdate(e.occurred_at),
+                day=day,
                 text=text,
                 told_on=told.get(e.pk),
                 corrected=e.pk in corrected,
                 correction=e.corrects_id is not None,
+                meaning=event_meaning(e),
             )
         )
+        kinds.append(e.type if plain else "")
     return items
 
 

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sign-in/new-code/", views.new_code, name="new_code"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("signed-out/", views.signed_out, name="signed_out"),
+    path("exit/", views.exit_page, name="exit"),
     path("language/<str:language>/", views.language, name="language"),
     path("rights/", views.rights, name="rights"),
     path("support/", views.support, name="support"),

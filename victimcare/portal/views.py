@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from victimcare.audit.clients import client_ip
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.events import Stage
@@ -44,7 +45,7 @@ COOKIE_AGE = 365 * 24 * 3600
 
 
 def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR") or "")
+    return client_ip(request) or ""
 
 
 def _set_discreet_cookie(response: HttpResponse, discreet: bool) -> None:
@@ -54,6 +55,19 @@ def _set_discreet_cookie(response: HttpResponse, discreet: bool) -> None:
                             secure=settings.SESSION_COOKIE_SECURE, httponly=True)  # fmt: skip
     else:
         response.delete_cookie(DISCREET_COOKIE, samesite="Lax")
+
+
+def _set_language_cookie(response: HttpResponse, language: str) -> None:
+    """The portal language, read only by the server: Secure outside the demo, never readable by
+    a script."""
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
 
 
 # --- signing in -----------------------------------------------------------------------------------
@@ -108,9 +122,7 @@ def code(request: HttpRequest) -> HttpResponse:
             portal_session_start(request, result.account)
             response = redirect("portal:home")
             _set_discreet_cookie(response, is_discreet(result.account))
-            response.set_cookie(
-                LANGUAGE_COOKIE, result.account.language_code, max_age=COOKIE_AGE, samesite="Lax"
-            )
+            _set_language_cookie(response, result.account.language_code)
             return response
         if result.outcome == services.UNKNOWN:
             return redirect("portal:sign_in")
@@ -138,9 +150,7 @@ def new_code(request: HttpRequest) -> HttpResponse:
     return redirect("portal:code")
 
 
-@require_POST
-@portal_public
-def sign_out(request: HttpRequest) -> HttpResponse:
+def _portal_sign_out(request: HttpRequest, *, detail: str, reason: str) -> None:
     account = getattr(request, "portal_account", None)
     if account is not None:
         audit_record(
@@ -149,11 +159,28 @@ def sign_out(request: HttpRequest) -> HttpResponse:
             obj=account,
             person=account.case.person,
             case=account.case,
-            detail="portal sign-out",
+            detail=detail,
             request=request,
         )
-    portal_session_end(request, reason="signed_out")
+    portal_session_end(request, reason=reason)
+
+
+@require_POST
+@portal_public
+def sign_out(request: HttpRequest) -> HttpResponse:
+    _portal_sign_out(request, detail="portal sign-out", reason="signed_out")
     return redirect("portal:signed_out")
+
+
+@portal_public
+def exit_page(request: HttpRequest) -> HttpResponse:
+    """ "Exit this page": end the portal session first, so Back or another tab shows nothing of
+    the case, then leave for a neutral site. A link (GET) on purpose: it must work in one press,
+    with or without JavaScript, and all it can do is sign the victim out."""
+    _portal_sign_out(request, detail="portal exit this page", reason="exited")
+    response = HttpResponseRedirect(settings.PORTAL_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 @portal_public
@@ -162,15 +189,17 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 
 def _safe_next(request: HttpRequest) -> str:
-    target = request.GET.get("next", "")
+    target = request.POST.get("next", "")
     ok = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=False)
     return target if ok and target.startswith("/portal/") else reverse("portal:home")
 
 
+@require_POST
 @portal_public
 def language(request: HttpRequest, language: str) -> HttpResponse:
     """The language switcher: remembered in a cookie (signed-out pages) and, when signed in, on
-    the account. A link (GET), as GOV.UK's language navigation is; it changes only the language."""
+    the account. It changes state, so it is a form posted with a CSRF token (a button in GOV.UK's
+    language navigation), never a link another site could make a browser follow."""
     if language not in PORTAL_LANGUAGES:
         language = "en"
     account = getattr(request, "portal_account", None)
@@ -178,7 +207,7 @@ def language(request: HttpRequest, language: str) -> HttpResponse:
         services.portal_language_set(account=account, language=language)
         request.session[SESSION_LANGUAGE] = language
     response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(LANGUAGE_COOKIE, language, max_age=COOKIE_AGE, samesite="Lax")
+    _set_language_cookie(response, language)
     return response
 
 

@@ -1,7 +1,7 @@
 """Where victims drop out of the criminal justice system, and for which groups (docs/adr/0037).
 
 The population is the victims' cases opened in the chosen period (UK local days, both
-included) that the user's figures count (accounts.access.attrition_cases_for). Each step is a
+included) that the user's figures count (access.gate.cases_counted_for). Each step is a
 yes/no per case, from the timeline events and the support records; a case counts at a step if
 it has ever reached it, whatever the order. Rates are of everyone in the group (the cases
 opened), not of those at the step before, so the steps of two groups compare directly.
@@ -23,7 +23,7 @@ from typing import Any
 from django.db.models import Case, CharField, Count, DateField, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncMonth, TruncQuarter
 
-from victimcare.access.gate import attrition_cases_for
+from victimcare.access.gate import cases_counted_for
 from victimcare.accounts.models import Team
 from victimcare.cases.models import Event, VictimCase
 from victimcare.people.models import PREFER_NOT_TO_SAY, Ethnicity, Religion, Sex, SexualOrientation, YesNo
@@ -167,7 +167,7 @@ def _age_band(end: date, prefix: str = "") -> Case:
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
-def _group_expression(f: AttritionFilters, prefix: str = "") -> Any:
+def group_expression(f: AttritionFilters, prefix: str = "") -> Any:
     """The split's value for a case (`prefix` "case__" from a row that points at the case)."""
     if f.by == CRIME_TYPE:
         return F(f"{prefix}crime__crime_type")
@@ -186,7 +186,7 @@ def _group_expression(f: AttritionFilters, prefix: str = "") -> Any:
 
 
 def cases_in(user: Any, f: AttritionFilters) -> QuerySet[VictimCase]:
-    rows = attrition_cases_for(user).filter(
+    rows = cases_counted_for(user).filter(
         opened_at__gte=selectors.local_midnight(f.start),
         opened_at__lt=selectors.local_midnight(f.end + timedelta(days=1)),
     )
@@ -221,7 +221,7 @@ def groups(user: Any, f: AttritionFilters) -> list[Group]:
     cases = cases_in(user, f)
     found: list[tuple[Any, dict[str, int]]] = []
     per_case: Any = (
-        cases.annotate(group=_group_expression(f))
+        cases.annotate(group=group_expression(f))
         .values("group")
         .annotate(
             reported=Count("id"),
@@ -236,7 +236,7 @@ def groups(user: Any, f: AttritionFilters) -> list[Group]:
     every = sorted({t for s in steps for t in s.events})
     per_event: Any = (
         Event.objects.filter(case__in=cases.values("id"), type__in=every, corrects__isnull=True)
-        .annotate(group=_group_expression(f, "case__"))
+        .annotate(group=group_expression(f, "case__"))
         .values("group")
         .annotate(**{s.key: Count("case_id", distinct=True, filter=Q(type__in=s.events)) for s in steps})
         .order_by()
@@ -244,7 +244,7 @@ def groups(user: Any, f: AttritionFilters) -> list[Group]:
     found += [(row.pop("group"), row) for row in per_event]
     engaged: Any = (
         Referral.objects.filter(case__in=cases.values("id"), engaged_at__isnull=False)
-        .annotate(group=_group_expression(f, "case__"))
+        .annotate(group=group_expression(f, "case__"))
         .values("group")
         .annotate(engaged=Count("case_id", distinct=True))
         .order_by()
@@ -252,17 +252,17 @@ def groups(user: Any, f: AttritionFilters) -> list[Group]:
     found += [(row.pop("group"), row) for row in engaged]
     merged: dict[str, Group] = {}
     for value, counts in found:
-        key = _key(f, value)
+        key = group_key(f, value)
         g = merged.setdefault(key, Group(key, "", dict.fromkeys(COLUMNS, 0)))
         for column, n in counts.items():
             g.counts[column] += n
     out = list(merged.values())
-    labels = _labels(f, [g.key for g in out])
+    labels = group_labels(f, [g.key for g in out])
     for g in out:
         g.label = labels.get(g.key, g.key)
     if f.by == PERIOD:
         return _every_period(f, out)
-    order = _order(f)
+    order = group_order(f)
     out.sort(key=lambda g: (order.get(g.key, len(order)), g.key in ("", NOT_RECORDED), g.label))
     return out
 
@@ -278,7 +278,7 @@ def _every_period(f: AttritionFilters, found: list[Group]) -> list[Group]:
     return out
 
 
-def _key(f: AttritionFilters, value: Any) -> str:
+def group_key(f: AttritionFilters, value: Any) -> str:
     if f.by == AREA:
         return local_authority(value or "")
     if f.by == TEAM:
@@ -294,7 +294,7 @@ def local_authority(lsoa_name: str) -> str:
     return head if head and tail[:3].isdigit() else lsoa_name.strip()
 
 
-def _labels(f: AttritionFilters, keys: Sequence[str]) -> dict[str, str]:
+def group_labels(f: AttritionFilters, keys: Sequence[str]) -> dict[str, str]:
     if f.by == TEAM:
         ids = [int(k) for k in keys if k.isdigit()]
         names = {str(t.id): t.name for t in Team.objects.filter(id__in=ids)} if ids else {}
@@ -307,7 +307,7 @@ def _labels(f: AttritionFilters, keys: Sequence[str]) -> dict[str, str]:
     return {k: k or NOT_RECORDED for k in keys}
 
 
-def _order(f: AttritionFilters) -> dict[str, int]:
+def group_order(f: AttritionFilters) -> dict[str, int]:
     """Choices in their listed order ("prefer not to say" and "not recorded" last)."""
     if f.by in EQUALITY_SPLITS:
         values = [v for v, _ in EQUALITY_SPLITS[f.by][1].choices]

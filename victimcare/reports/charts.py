@@ -45,8 +45,16 @@ def _clip(label: str, chars: int) -> str:
     return label if len(label) <= chars else label[: chars - 1].rstrip() + "\u2026"
 
 
-def bar_chart(chart_id: str, title: str, desc: str, points: Sequence[Point]) -> str:
-    """Horizontal bars, one per point, from 0 to 100%, each with its value written after it."""
+def _tick(tick: float, scale: int | None) -> str:
+    """An axis label: a share (0%, 50%, 100%), or on a chart of counts or days up to `scale`, the number."""
+    return f"{tick:.0%}" if scale is None else f"{tick * scale:g}"
+
+
+def bar_chart(
+    chart_id: str, title: str, desc: str, points: Sequence[Point], *, scale: int | None = None
+) -> str:
+    """Horizontal bars, one per point, from 0 to 100% (or, with `scale`, from 0 to that number:
+    each point's value is then its share of it), each with its value written after it."""
     label_w, bar_w, row_h, top = 300, 260, 30, 10
     width = label_w + bar_w + 110
     height = top + row_h * max(len(points), 1) + 30
@@ -57,7 +65,7 @@ def bar_chart(chart_id: str, title: str, desc: str, points: Sequence[Point]) -> 
             f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{height - 24}" stroke="{GRID}" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{x:.1f}" y="{height - 8}" {FONT} font-size="13" fill="{TEXT}" text-anchor="middle">{tick:.0%}</text>'
+            f'<text x="{x:.1f}" y="{height - 8}" {FONT} font-size="13" fill="{TEXT}" text-anchor="middle">{_tick(tick, scale)}</text>'
         )
     for i, p in enumerate(points):
         y = top + i * row_h
@@ -79,9 +87,12 @@ def bar_chart(chart_id: str, title: str, desc: str, points: Sequence[Point]) -> 
     return "\n".join(out)
 
 
-def line_chart(chart_id: str, title: str, desc: str, points: Sequence[Point]) -> str:
-    """A line from 0 to 100% across the points in order, a marker and its value at each; a
-    point with no value breaks the line and is written as its text on the axis."""
+def line_chart(
+    chart_id: str, title: str, desc: str, points: Sequence[Point], *, scale: int | None = None
+) -> str:
+    """A line from 0 to 100% (or, with `scale`, from 0 to that number) across the points in
+    order, a marker and its value at each; a point with no value breaks the line and is
+    written as its text on the axis."""
     left, right, top, bottom = 50, 20, 20, 60
     plot_w, plot_h = max(60 * len(points), 300), 200
     width, height = left + plot_w + right, top + plot_h + bottom
@@ -92,7 +103,7 @@ def line_chart(chart_id: str, title: str, desc: str, points: Sequence[Point]) ->
             f'<line x1="{left}" y1="{y:.1f}" x2="{left + plot_w}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>'
         )
         out.append(
-            f'<text x="{left - 6}" y="{y + 4:.1f}" {FONT} font-size="12" fill="{TEXT}" text-anchor="end">{tick:.0%}</text>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" {FONT} font-size="12" fill="{TEXT}" text-anchor="end">{_tick(tick, scale)}</text>'
         )
     step = plot_w / max(len(points), 1)
     segment: list[str] = []
@@ -138,11 +149,23 @@ def summary(points: Sequence[Point], what: str) -> str:
         return f"No {what} can be shown for this selection."
     high = max(shown, key=lambda p: p.value or 0.0)
     low = min(shown, key=lambda p: p.value or 0.0)
-    text = f"The highest {what} is {high.label} ({high.text})"
-    text += f" and the lowest is {low.label} ({low.text})." if low is not high else "."
+    if len(shown) > 1 and not high.value:  # nothing to rank: "the highest is ... (0)" would mislead
+        text = f"Every {what} that can be shown is {high.text}."
+    else:
+        text = f"The highest {what} is {high.label} ({high.text})"
+        text += f" and the lowest is {low.label} ({low.text})." if low is not high else "."
     if hidden:
         text += f" {hidden} {'is' if hidden == 1 else 'are'} not shown, to protect small numbers or where there is no figure."
     return text
+
+
+def count_points(pairs: Sequence[tuple[str, int | str]]) -> tuple[list[Point], int]:
+    """Points for a chart of counts (or days) as a page shows them: a number is drawn against
+    the largest, words ("fewer than 5", "not shown") are written, not drawn. Returns the points
+    and the axis's top (the largest number, at least 2)."""
+    numbers = [v for _, v in pairs if isinstance(v, int)]
+    high = max([*numbers, 2])  # an axis of whole numbers: 0, 1, 2 at least
+    return [Point(label, v / high if isinstance(v, int) else None, str(v)) for label, v in pairs], high
 
 
 def point(label: str, rate: object) -> Point:

@@ -10,7 +10,7 @@ from django import forms
 from victimcare.accounts.models import Team
 from victimcare.cases.vocab import police_uk_crime_types
 from victimcare.forms import GovukDateField, GovukForm, GovukRadios
-from victimcare.reports import attrition, selectors
+from victimcare.reports import attrition, commissioning, court, selectors
 from victimcare.reports.selectors import ENHANCED, GROUPINGS, MONTH, QUARTER, Filters
 from victimcare.rights.forms import PROVIDER_FILTER_CHOICES
 from victimcare.rights.models import RIGHT_NAMES
@@ -170,4 +170,98 @@ class AttritionFilterForm(GovukForm):
             by=data.get("by") or attrition.CRIME_TYPE,
             crime_type=data.get("crime_type") or "",
             team=data.get("team"),
+        )
+
+
+class CourtFilterForm(GovukForm):
+    """The court delay page's filters: when the suspect was charged, and the team."""
+
+    start = GovukDateField(
+        label="Charged from",
+        required=False,
+        help_text=f"For example, 1 4 2024. Leave blank for the last {court.DEFAULT_YEARS} years",
+    )
+    end = GovukDateField(label="Charged up to", required=False, help_text="For example, 31 3 2027")
+    team = forms.TypedChoiceField(label="Victim care team", required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data: Any = None, *, user: Any, today: date, **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.today = today
+        teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        field = self.fields["team"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Any team")] + [(str(t.id), t.name) for t in teams]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if "start" in self.errors or "end" in self.errors:
+            return data
+        default_start, _ = court.default_range(self.today)
+        start = data.get("start") or default_start
+        end = data.get("end") or self.today
+        if end < start:
+            self.add_error("end", "Charged up to must be the same as or after charged from")
+        elif (end - start).days > LONGEST_RANGE_DAYS:
+            self.add_error("end", "Choose dates no more than 5 years apart")
+        data["start"], data["end"] = start, end
+        return data
+
+    def filters(self) -> court.CourtFilters:
+        if not self.is_bound:
+            start, end = court.default_range(self.today)
+            return court.CourtFilters(start=start, end=end)
+        data = self.cleaned_data
+        return court.CourtFilters(start=data["start"], end=data["end"], team=data.get("team"))
+
+
+class CommissioningFilterForm(GovukForm):
+    """The commissioning evidence page's filters: the period, the team, the area, the crime type,
+    and the split for needs met by group."""
+
+    start = GovukDateField(
+        label="From",
+        required=False,
+        help_text="For example, 1 4 2026. Leave blank for the last 12 months",
+    )
+    end = GovukDateField(label="Up to", required=False, help_text="For example, 31 3 2027")
+    team = forms.TypedChoiceField(label="Victim care team", required=False, coerce=int, empty_value=None)
+    area = forms.ChoiceField(label="Area (local authority of the crime)", required=False)
+    crime_type = forms.ChoiceField(label="Crime type", required=False)
+    by = forms.ChoiceField(
+        label="Show needs met by", choices=list(commissioning.GROUP_SPLITS.items()), required=False
+    )
+
+    def __init__(self, data: Any = None, *, user: Any, today: date, **kwargs: Any) -> None:
+        if data is not None and not data.get("by"):
+            data = data.copy()
+            data["by"] = commissioning.DEFAULT_BY  # so the list shows the split that is in use
+        super().__init__(data, **kwargs)
+        self.today = today
+        teams = Team.objects.filter(organisation_id=user.organisation_id).order_by("name")
+        for name, choices in (
+            ("team", [("", "Any team")] + [(str(t.id), t.name) for t in teams]),
+            ("area", [("", "Any area")] + [(a, a) for a in commissioning.areas_for(user)]),
+            ("crime_type", [("", "Any crime type")] + [(c, c) for c in police_uk_crime_types()]),
+        ):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices
+        if not self.is_bound:
+            self.fields["by"].initial = commissioning.DEFAULT_BY
+
+    def clean(self) -> dict[str, Any]:
+        return clean_range(self, super().clean() or {}, "Up to must be the same as or after from")
+
+    def filters(self) -> commissioning.CommissioningFilters:
+        if not self.is_bound:
+            start, end = default_range(self.today)
+            return commissioning.CommissioningFilters(start=start, end=end)
+        data = self.cleaned_data
+        return commissioning.CommissioningFilters(
+            start=data["start"],
+            end=data["end"],
+            team=data.get("team"),
+            crime_type=data.get("crime_type") or "",
+            area=data.get("area") or "",
+            by=data.get("by") or commissioning.DEFAULT_BY,
         )

@@ -353,5 +353,21 @@ def status_label(status: str) -> str:
     return STATUS_LABELS[status]
 
 
+# What each status counts, for the definitions on the dashboard and the cases behind a figure.
+STATUS_DEFINITIONS = {
+    MET: "Done by its due date (the event that fulfils it recorded on or before the day it fell due).",
+    LATE: "Done, but after its due date.",
+    OVERDUE: "Not done, and its due date has passed.",
+    PENDING: "Not done yet, and not yet due.",
+    NOT_APPLICABLE: "The Code no longer requires it for this victim (for example, they declined it in time).",
+    DONE: "No due date: done.",
+    NOT_DONE: "No due date: not done yet.",
+}
+COMPLIANCE_RATE_DEFINITION = (
+    "Met on time divided by met, late and overdue. Pending and not applicable obligations are "
+    "counted but are not part of the rate."
+)
+
+
 def cells(row: Row, statuses: Iterable[str], suppress: bool) -> Mapping[str, Any]:
     return {s: show_count(row.counts.get(s, 0), suppress) for s in statuses}

@@ -14,11 +14,10 @@ from django.utils.safestring import SafeString, mark_safe
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.access.gate import can_see_attrition
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
-from victimcare.reports import attrition, charts, disclosure, exports, returns, selectors
-from victimcare.reports.forms import AttritionFilterForm, DashboardFilterForm, QuarterForm
+from victimcare.audit.services import audit_list
+from victimcare.reports import attrition, charts, court, disclosure, exports, returns, selectors
+from victimcare.reports.forms import AttritionFilterForm, CourtFilterForm, DashboardFilterForm, QuarterForm
 from victimcare.reports.selectors import (
     DATED_STATUSES,
     GROUPINGS,
@@ -29,7 +28,7 @@ from victimcare.reports.selectors import (
     Filters,
     Row,
 )
-from victimcare.rights.vocabulary import LATE, MET, OVERDUE, PENDING
+from victimcare.rights.vocabulary import DONE, LATE, MET, NOT_DONE, OVERDUE, PENDING
 
 LOCAL_STATUSES = (MET, LATE, OVERDUE, PENDING)
 SUPPRESSION_NOTE = (
@@ -130,7 +129,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     user = request.user
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None, user=user, today=today)
-    context: dict[str, Any] = {"form": form, "today": today}
+    context: dict[str, Any] = {"form": form, "today": today, "definitions": dashboard_definitions()}
     if not form.is_bound or form.is_valid():
         f = form.filters()
         report = _report(user, f)
@@ -185,6 +184,24 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", context)
 
 
+def dashboard_definitions() -> list[tuple[str, str]]:
+    """What each figure on the compliance dashboard counts."""
+    return [
+        ("Compliance rate", selectors.COMPLIANCE_RATE_DEFINITION),
+        *((selectors.status_label(s), selectors.STATUS_DEFINITIONS[s]) for s in UNDATED_STATUSES),
+        (
+            "Due from, due up to",
+            "Obligations with a due date count in the month or quarter they fell due; those with no due "
+            "date count by the date of the event that started them. Statuses are as on the day you look.",
+        ),
+        (
+            "Local targets",
+            "Targets set locally where the Code sets none, by their local due date; never part of "
+            "the compliance rate.",
+        ),
+    ]
+
+
 def _dashboard_charts(
     report: dict[str, list[Row]], shown: disclosure.Protection, f: Filters
 ) -> dict[str, Any]:
@@ -192,8 +209,38 @@ def _dashboard_charts(
     figures as the tables, with a sentence each."""
     grouped = [charts.point(r.label, rate(shown, "grouped", r)) for r in report["grouped"]]
     trend = [charts.point(r.label, rate(shown, "trend", r)) for r in report["trend"]]
+    undated = [
+        charts.point(
+            r.label,
+            shown.rate(
+                [cell("undated", r, DONE)],
+                [cell("undated", r, DONE), cell("undated", r, NOT_DONE)],
+                withheld="Not shown",
+            ),
+        )
+        for r in report["undated"]
+    ]
+    local = [charts.point(r.label, rate(shown, "local", r)) for r in report["local"]]
     by = GROUPINGS[f.group].lower()
     return {
+        "undated_chart": _svg(
+            charts.bar_chart(
+                "chart-undated",
+                "Obligations with no due date: share done, by rule",
+                f"Bar chart of the share done by rule. {charts.summary(undated, 'share done')}",
+                undated,
+            )
+        ),
+        "undated_summary": charts.summary(undated, "share done"),
+        "local_chart": _svg(
+            charts.bar_chart(
+                "chart-local",
+                "Local targets: share met on time, by rule",
+                f"Bar chart of the share of local targets met on time by rule. {charts.summary(local, 'share met')}",
+                local,
+            )
+        ),
+        "local_summary": charts.summary(local, "share met"),
         "grouped_chart": _svg(
             charts.bar_chart(
                 "chart-by-group",
@@ -279,6 +326,10 @@ def dashboard_export(request: StaffRequest, fmt: str) -> HttpResponse:
     if can(request.user, Capability.AGGREGATES_ONLY):
         notes.append(SUPPRESSION_NOTE)
     body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
+    # Figures only, no victim named: still a disclosure, so on the trail with 0 shown.
+    audit_list(
+        request, what=f"compliance figures download ({fmt}), {f.start} to {f.end}", action=Action.EXPORT
+    )
     return _download(body, fmt, f"compliance-{f.start.isoformat()}-to-{f.end.isoformat()}")
 
 
@@ -300,6 +351,10 @@ def cases_behind(request: StaffRequest) -> HttpResponse:
     except (ValueError, TypeError):
         raise Http404 from None
     page = Paginator(cases, int(settings.PAGE_SIZE)).get_page(request.GET.get("page"))
+    figure = selectors.figure_label(by, key, f, section)
+    audit_list(
+        request, what=f"cases behind a figure: {figure}, page {page.number}", rows=list(page.object_list)
+    )
     filter_query = _filter_query(request)
     query = request.GET.copy()
     query.pop("page", None)
@@ -311,7 +366,9 @@ def cases_behind(request: StaffRequest) -> HttpResponse:
             "query": query.urlencode(),
             "back": filter_query.urlencode(),
             "status_label": selectors.status_label(status) if status else "Any status",
-            "figure": selectors.figure_label(by, key, f, section),
+            "status_definition": selectors.STATUS_DEFINITIONS.get(status, "Every status."),
+            "rate_definition": selectors.COMPLIANCE_RATE_DEFINITION,
+            "figure": figure,
             "filters": f,
             "today": today,
         },
@@ -388,22 +445,21 @@ def moj_return_export(request: StaffRequest, fmt: str) -> HttpResponse:
     ]
     notes += [f"Area {a.number}: {a.definition} Limits: {a.limits}" for a in returns.AREAS]
     body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
+    audit_list(request, what=f"quarterly return download ({fmt}), from {start}", action=Action.EXPORT)
     return _download(body, fmt, f"victims-code-return-{start.isoformat()}")
 
 
 def _attrition_form(request: StaffRequest) -> AttritionFilterForm:
-    if not can_see_attrition(request.user):
+    if not can(request.user, Capability.SEE_COMPLIANCE):
         raise Http404
     return AttritionFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
 
 
-def _attrition_audit(request: StaffRequest, f: attrition.AttritionFilters, what: str) -> None:
-    audit_record(
-        actor=request.user,
-        action=Action.VIEW,
-        detail=f"attrition {what} by {f.by}, cases opened {f.start} to {f.end}",
-        request=request,
-    )
+def _attrition_audit(
+    request: StaffRequest, f: attrition.AttritionFilters, what: str, action: str = Action.LIST
+) -> None:
+    # Figures drawn from victims' equality data, no victim named: 0 shown.
+    audit_list(request, what=f"attrition {what} by {f.by}, cases opened {f.start} to {f.end}", action=action)
 
 
 @staff_required
@@ -487,7 +543,7 @@ def attrition_export(request: StaffRequest, fmt: str) -> HttpResponse:
         notes.append(SUPPRESSION_NOTE)
     table: exports.Table = ("Attrition", header, rows)
     body = exports.to_csv([table]) if fmt == "csv" else exports.to_xlsx([table], notes)
-    _attrition_audit(request, f, f"download ({fmt})")
+    _attrition_audit(request, f, f"download ({fmt})", Action.EXPORT)
     return _download(body, fmt, f"attrition-{f.by}-{f.start.isoformat()}-to-{f.end.isoformat()}")
 
 
@@ -522,3 +578,198 @@ def _attrition_charts(
             }
         )
     return {"charts": made}
+
+
+# --- the court journey ----------------------------------------------------------------------------
+
+
+def _court_form(request: StaffRequest) -> CourtFilterForm:
+    if not can(request.user, Capability.SEE_COMPLIANCE):
+        raise Http404
+    return CourtFilterForm(request.GET or None, user=request.user, today=timezone.localdate())
+
+
+def _court_figures(request: StaffRequest, f: court.CourtFilters) -> dict[str, Any]:
+    """Everything the page and its download show, the same suppression for both."""
+    today = timezone.localdate()
+    journeys = court.journeys(request.user, f)
+    everyone, courts = court.rows(journeys, today)
+    why = court.reasons(journeys)
+    suppress = can(request.user, Capability.AGGREGATES_ONLY)
+    shown = court.protection(everyone, courts, why, suppress=suppress)
+    table = []
+    for row in [everyone, *courts]:
+        cells = [shown.show((row.key, c)) for c in court.COLUMN_KEYS]
+        table.append(
+            {
+                "row": row,
+                "cells": cells,
+                "by": dict(zip(court.COLUMN_KEYS, cells, strict=True)),
+                "lines": [
+                    (key, label, cell) for (key, label), cell in zip(court.COLUMNS, cells, strict=True)
+                ],
+                "to_first_hearing": court.median_days(row.to_first_hearing, shown, (row.key, "listed")),
+                "to_trial": court.median_days(row.to_trial, shown, (row.key, "trial")),
+                "per_case": _per_case(row, shown),
+            }
+        )
+    reasons = [
+        {
+            "kind": kind,
+            "title": court.REASON_TITLES[kind],
+            "lines": [(words, shown.show((kind, code))) for code, words, _ in lines],
+            "total": shown.show((court.EVERYONE, court.REASON_TOTALS[kind])),
+        }
+        for kind, lines in why.items()
+    ]
+    waiting = []
+    if can(request.user, Capability.SEE_CASES_BEHIND_FIGURES) and not suppress:
+        waiting = court.longest_waiting(journeys, today)
+    return {
+        "today": today,
+        "charged": everyone.counts["charged"],
+        "everyone": everyone,
+        "table": table,
+        "reasons": reasons,
+        "waiting": waiting,
+        "shown": shown,
+        "suppress": suppress,
+    }
+
+
+def _per_case(row: court.CourtRow, shown: disclosure.Protection) -> str:
+    """Hearings moved per charged case, to one decimal place, or why not."""
+    if (
+        shown.any_hidden([(row.key, "changes"), (row.key, "charged")])
+        or row.counts["charged"] < disclosure.SMALL
+    ):
+        return "Not shown (fewer than 5)"
+    return f"{row.counts['changes'] / row.counts['charged']:.1f}"
+
+
+def _court_audit(
+    request: StaffRequest,
+    f: court.CourtFilters,
+    what: str,
+    waiting: list[court.Waiting] | None = None,
+    action: str = Action.LIST,
+) -> None:
+    """The figures (0 shown) or, for supervisors, the waiting cases listed beside them."""
+    cases = [w.case_id for w in waiting or []]
+    audit_list(request, what=f"court delays {what}, charged {f.start} to {f.end}", rows=cases, of="victimcase",
+               action=action)  # fmt: skip
+
+
+@staff_required
+def court_page(request: StaffRequest) -> HttpResponse:
+    """How long charged cases wait for court and how often their hearings move, by court, for
+    the Local Criminal Justice Board; supervisors also see who has waited longest. Audited."""
+    form = _court_form(request)
+    context: dict[str, Any] = {
+        "form": form,
+        "columns": court.COLUMNS,
+        "definitions": court.DEFINITIONS,
+        "min_to_publish": court.MIN_TO_PUBLISH,
+    }
+    if not form.is_bound or form.is_valid():
+        f = form.filters()
+        figures = _court_figures(request, f)
+        context.update(figures, filters=f, query=request.GET.urlencode())
+        if figures["charged"] >= court.MIN_TO_PUBLISH:
+            context["charts"] = _court_charts(figures)
+        _court_audit(request, f, "figures", figures["waiting"])
+    return render(request, "reports/court.html", context)
+
+
+def _court_charts(figures: dict[str, Any]) -> list[dict[str, Any]]:
+    shown: disclosure.Protection = figures["shown"]
+    waits = [
+        charts.point(
+            label, shown.rate([(court.EVERYONE, key)], [(court.EVERYONE, "charged")], withheld="Not shown")
+        )
+        for key, label in court.COLUMNS
+        if key in ("awaiting", "over_6", "over_12", "over_24")
+    ]
+    moved = [
+        charts.point(
+            line["row"].label,
+            shown.rate([(line["row"].key, "changed")], [(line["row"].key, "charged")], withheld="Not shown"),
+        )
+        for line in figures["table"][1:]
+    ]
+    made = []
+    for reason in figures["reasons"]:
+        points, high = charts.count_points(reason["lines"])
+        if all(p.text == "0" for p in points):
+            continue  # nothing moved for this kind: the table says 0 for each reason
+        text = charts.summary(points, "number")
+        made.append(
+            {
+                "svg": _svg(
+                    charts.bar_chart(
+                        f"chart-{reason['kind']}", reason["title"], f"Bar chart. {text}", points, scale=high
+                    )
+                ),
+                "summary": text,
+                "title": reason["title"],
+            }
+        )
+    reason_charts, made = made, []
+    for chart_id, title, points, what in (
+        ("chart-waiting", "Share of charged cases still waiting for the outcome", waits, "share waiting"),
+        (
+            "chart-moved",
+            "Share of charged cases with a hearing moved, by court",
+            moved,
+            "share with a hearing moved",
+        ),
+    ):
+        if not points:
+            continue
+        text = charts.summary(points, what)
+        made.append(
+            {
+                "svg": _svg(charts.bar_chart(chart_id, title, f"Bar chart. {text}", points)),
+                "summary": text,
+                "title": title,
+            }
+        )
+    return made + reason_charts
+
+
+@staff_required
+def court_export(request: StaffRequest, fmt: str) -> HttpResponse:
+    """The court delay figures as CSV or XLSX for the Local Criminal Justice Board: the same
+    rows and the same hidden counts as the page, numbers as numbers; never the list of cases."""
+    form = _court_form(request)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    if form.is_bound and not form.is_valid():
+        return court_page(request)
+    f = form.filters()
+    figures = _court_figures(request, f)
+    header = ["Court", *(label for _, label in court.COLUMNS), "Median days, charge to first hearing",
+              "Median days, charge to trial", "Hearings moved per case"]  # fmt: skip
+    rows = [
+        [line["row"].label, *line["cells"], line["to_first_hearing"], line["to_trial"], line["per_case"]]
+        for line in figures["table"]
+    ] if figures["charged"] >= court.MIN_TO_PUBLISH else []  # fmt: skip
+    why_rows = [
+        [r["title"], words, n] for r in figures["reasons"] for words, n in r["lines"]
+    ] if rows else []  # fmt: skip
+    notes = [
+        f"Court delays for the Local Criminal Justice Board: victims' cases charged {f.start:%d %B %Y} to "
+        f"{f.end:%d %B %Y}, as on {figures['today']:%d %B %Y}.",
+        *(f"{term}: {definition}" for term, definition in court.DEFINITIONS),
+    ]
+    if not rows:
+        notes.insert(0, f"Fewer than {court.MIN_TO_PUBLISH} charged cases match: too few to publish.")
+    if figures["suppress"]:
+        notes.append(SUPPRESSION_NOTE)
+    tables: list[exports.Table] = [
+        ("Court delays", header, rows),
+        ("Reasons", ["Table", "Reason", "Count"], why_rows),
+    ]
+    body = exports.to_csv(tables) if fmt == "csv" else exports.to_xlsx(tables, notes)
+    _court_audit(request, f, f"download ({fmt})", action=Action.EXPORT)
+    return _download(body, fmt, f"court-delays-{f.start.isoformat()}-to-{f.end.isoformat()}")

@@ -210,8 +210,13 @@ class CaseRights(models.Model):
 class Entitlement(models.Model):
     """One timed obligation owed to the victim of a case (a cache of engine.Obligation)."""
 
-    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="entitlements")
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    # No index of their own on case and organisation: the unique constraint's index starts with
+    # the case, and the work queue's and the dashboard's with the organisation, so each served
+    # every query that could use it while every row written paid to keep it (docs/adr/0055).
+    case = models.ForeignKey(
+        VictimCase, on_delete=models.CASCADE, related_name="entitlements", db_index=False
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+", db_index=False)
     rule = models.CharField(max_length=40)
     code_version = models.CharField(max_length=10)
     right = models.CharField(max_length=10)  # "1".."12", or "review" for the VRR schemes
@@ -224,6 +229,8 @@ class Entitlement(models.Model):
     local_target_days = models.PositiveSmallIntegerField(null=True, blank=True)
     local_due = models.DateField(null=True, blank=True)
     local_status = models.CharField(max_length=20, choices=STATUS_CHOICES, blank=True)
+    # When this row's content was last written: a recompute leaves a row the engine gives again
+    # as it is (docs/adr/0038); CaseRights.computed_at says when the case was last computed.
     computed_at = models.DateTimeField()
 
     class Meta:

@@ -17,15 +17,23 @@ from django.utils import timezone
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.gate import cases_visible_to, my_cases_filter, my_teams_cases_filter
 from victimcare.cases.models import VictimCase
-from victimcare.rights.models import CLOCKED_OPEN, OPEN_STATUSES, Entitlement
+from victimcare.rights.models import CLOCKED_OPEN, Entitlement
+from victimcare.rights.owed import owed
 from victimcare.rights.review_windows import REVIEWABLE, ReviewWindow, TimelineEntry, review_windows
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.vocabulary import OVERDUE, PENDING
 
 MINE = "mine"
 TEAM = "team"
+UNIT = "unit"
 ALL = "all"
-SCOPE_LABELS = {MINE: "My cases", TEAM: "My team's cases", ALL: "All cases I can see"}
+SCOPE_LABELS = {
+    MINE: "My cases",
+    TEAM: "My team's cases",
+    UNIT: "Owed by the Witness Care Unit",
+    ALL: "All cases I can see",
+}
+WITNESS_CARE = "wcu"
 
 
 def with_status_now(entitlements: QuerySet[Entitlement], day: date) -> QuerySet[Entitlement]:
@@ -43,7 +51,11 @@ def with_status_now(entitlements: QuerySet[Entitlement], day: date) -> QuerySet[
 
 
 def queue_scopes(user: Any) -> list[str]:
-    """The work-queue views this user may choose between, the default first."""
+    """The work-queue views this user may choose between, the default first. A witness care
+    officer is no case's caseworker or officer and on no team: their queue opens on what their
+    unit owes on the cases of their area (docs/adr/0044)."""
+    if can(user, Capability.WITNESS_CARE_QUEUE):
+        return [UNIT, ALL]
     scopes = [MINE, TEAM]
     if can(user, Capability.WHOLE_SCOPE_QUEUE):
         scopes.append(ALL)
@@ -57,6 +69,8 @@ def _scope_filter(user: Any, scope: str) -> Q:
         return my_teams_cases_filter(user)
     if scope == ALL and can(user, Capability.WHOLE_SCOPE_QUEUE):
         return Q()
+    if scope == UNIT and can(user, Capability.WITNESS_CARE_QUEUE):
+        return Q()  # the gate's area; work_queue keeps what the unit owes
     raise ValueError(f"Unknown work queue scope: {scope}")
 
 
@@ -69,9 +83,9 @@ def work_queue(user: Any, *, scope: str, day: date, provider: str = "") -> Query
     one query whatever its length.
     """
     cases = cases_visible_to(user).filter(_scope_filter(user, scope))
-    rows = Entitlement.objects.filter(case__in=cases.values("id"), status__in=OPEN_STATUSES)
-    if provider:
-        rows = rows.filter(provider=provider)
+    rows = owed(cases=cases.values("id"), provider=provider)
+    if scope == UNIT:
+        rows = rows.filter(provider=WITNESS_CARE)
     rows = with_status_now(rows, day).annotate(
         sort_due=Coalesce("due", "local_due"),
         overdue_first=Case(

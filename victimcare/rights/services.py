@@ -10,13 +10,17 @@ recording, `manage.py recompute_entitlements`): both reach it through the reacti
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
+from django.db.models import Case, F, JSONField, Lookup, Q, QuerySet, TextField, When
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from victimcare.accounts.models import User
@@ -47,7 +51,6 @@ _CASE_COLUMNS = (
     "crime__reported_at",
     *(f"crime__{flag}" for flag in _CRIME_FLAG_COLUMNS),
 )
-_EVENT_COLUMNS = ("case_id", "id", "type", "occurred_at", "about_id", "corrects_id")  # + payload
 # What a recompute writes to CaseRights (never the override), as columns.
 _CASE_RIGHTS_COLUMNS = ("organisation_id", "enhanced", "reasons", "code_version", "rules_digest", "error", "computed_at")  # fmt: skip
 
@@ -91,12 +94,13 @@ def engine_inputs(
     case_row: Sequence[Any], event_rows: Iterable[Sequence[Any]], override: engine.EnhancedOverride | None
 ) -> CaseFacts:
     """The engine's input for one case from the values of _CASE_COLUMNS and, for each event,
-    _EVENT_COLUMNS followed by its payload (or None).
+    its case id, id, type, time, about and corrects ids (the ids as text) and its payload (or
+    None), as load_case_facts reads them.
 
     - Victim flags are the person's flags that the engine knows; a case whose role is
       "bereaved close relative" adds `bereaved` (most serious crime, VICTIMS-CODE.md).
     - The crime's date is the local date it happened, or was reported if that is not known.
-    - Ids become strings (the engine's event ids); only event types the engine knows are passed.
+    - Only event types the engine knows are passed.
     """
     case_id, organisation_id, role, born, person_flags, occurred_at, reported_at, *crime_flags = case_row
     flags = {f for f in (person_flags or ()) if f in VICTIM_FLAGS}
@@ -112,45 +116,99 @@ def engine_inputs(
 
 
 def _engine_event(row: Sequence[Any]) -> engine.Event:
-    _, event_id, type_, at, about_id, corrects_id, *rest = row
-    payload = rest[0] if rest else None
-    return engine.Event(
-        id=str(event_id),
-        type=type_,
-        at=at,
-        about=None if about_id is None else str(about_id),
-        corrects=None if corrects_id is None else str(corrects_id),
-        payload=payload or NO_PAYLOAD,
-    )
+    # The ids come as text from the query (the engine's ids are strings): cast by the server,
+    # not by str() on each of a batch's ~12,000 rows.
+    _, event_id, type_, at, about, corrects, payload = row
+    return engine.Event(event_id, type_, at, about, corrects, payload or NO_PAYLOAD)
 
 
 def load_case_facts(case_ids: Sequence[int]) -> list[CaseFacts]:
-    """Engine input for these cases, in id order, in three or four queries (cases, overrides,
-    events, and the payloads the engine reads)."""
-    cases = list(VictimCase.objects.filter(id__in=case_ids).order_by("id").values_list(*_CASE_COLUMNS))
+    """Engine input for these cases, in id order, in three queries (cases, overrides, events
+    with the payloads the engine reads)."""
+    cases = fetch_rows(
+        VictimCase.objects.filter(any_of("id", case_ids)).order_by("id").values_list(*_CASE_COLUMNS)
+    )
     overrides = {
         case_id: engine.EnhancedOverride(bool(enhanced), reason)
         for case_id, enhanced, reason in CaseRights.objects.filter(
-            case_id__in=case_ids, override_enhanced__isnull=False
+            any_of("case_id", case_ids), override_enhanced__isnull=False
         ).values_list("case_id", "override_enhanced", "override_reason")
     }
-    # Filter event types here, not in SQL: with `type IN (...)` SQLite chose the (type, time)
-    # index and read every event of those types in the table for each batch (ADR 0011).
+    # Payloads only for the types whose payload the engine reads: decoding every event's JSON
+    # took a fifth of a batch's time.
+    payload = Case(
+        When(type__in=sorted(PAYLOAD_FIELDS), then="payload"), default=None, output_field=JSONField()
+    )
+    text = TextField()
+    rows = (
+        Event.objects.filter(any_of("case_id", case_ids))
+        .order_by()
+        .values_list(
+            "case_id", Cast("id", text), "type", "occurred_at", Cast("about_id", text), Cast("corrects_id", text), payload
+        )
+    )  # fmt: skip
+    # Only the event types the engine knows. On SQLite in Python: with `type IN (...)` it chose
+    # the (type, time) index and read every event of those types in the table for each batch
+    # (ADR 0011). PostgreSQL keeps to the case index and sends a fifth fewer rows (docs/adr/0055).
+    if connection.vendor == "postgresql":
+        rows = rows.filter(any_of("type", sorted(ENGINE_EVENT_TYPES)))
     events: dict[int, list[Sequence[Any]]] = {}
-    needs_payload: dict[int, int] = {}  # event id -> case id
-    for row in Event.objects.filter(case_id__in=case_ids).order_by().values_list(*_EVENT_COLUMNS):
+    for row in fetch_rows(rows):
         if row[2] in ENGINE_EVENT_TYPES:
             events.setdefault(row[0], []).append(row)
-            if row[2] in PAYLOAD_FIELDS:
-                needs_payload[row[1]] = row[0]
-    # Payloads only for the types whose payload the engine reads, by primary key: decoding
-    # every event's JSON took a fifth of a batch's time.
-    payloads = (
-        dict(Event.objects.filter(id__in=needs_payload).values_list("id", "payload")) if needs_payload else {}
-    )
-    for case_id in set(needs_payload.values()):
-        events[case_id] = [(*r, payloads.get(r[1])) for r in events[case_id]]
     return [engine_inputs(c, events.get(c[0], ()), overrides.get(c[0])) for c in cases]
+
+
+class AnyOf(Lookup[Any]):
+    """`column IN (values)`, written on PostgreSQL as `column = ANY(%s)` with the values as one
+    array parameter: psycopg binds parameters on the client and parsed a batch's thousand
+    placeholders again for every statement, which cost more than the server's work (docs/adr/0038).
+    Use through `any_of`."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_prep_lookup(self) -> list[Any]:
+        return list(self.rhs)
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} IN ({', '.join(['%s'] * len(self.rhs))})", [*lhs_params, *self.rhs]
+
+    def as_postgresql(self, compiler: Any, connection: Any) -> Any:
+        if not self.rhs:
+            raise EmptyResultSet
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s)", [*lhs_params, list(self.rhs)]
+
+
+def any_of(column: str, values: Iterable[Any]) -> Q:
+    """A filter: `column` is one of `values` (see AnyOf)."""
+    return Q(AnyOf(F(column), list(values)))
+
+
+def fetch_rows(rows: QuerySet[Any, tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """The rows of a values_list() query over plain columns (numbers, text, dates, times, JSON
+    without a custom decoder), as the ORM returns them. On PostgreSQL the query runs on a
+    cursor that reads timestamps with psycopg's compiled loader: Django's own, written in
+    Python to pin the time zone, took as long as the engine over a recompute's ~12 events a
+    case (docs/adr/0038). The session time zone is UTC (Django sets it), so the values are
+    equal, with the same tzinfo."""
+    if connection.vendor != "postgresql":
+        return list(rows)
+    from psycopg.types.datetime import TimestamptzLoader
+    from psycopg.types.json import JsonbLoader
+
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        adapters = cursor.cursor.adapters
+        adapters.register_loader("timestamptz", TimestamptzLoader)
+        adapters.register_loader("jsonb", JsonbLoader)
+        cursor.execute(sql, params)
+        fetched: list[tuple[Any, ...]] = cursor.fetchall()
+        return fetched
 
 
 # --- engine output to the database -------------------------------------------------------------
@@ -174,25 +232,59 @@ def recompute_cases(
 ) -> int:
     """Rebuild the stored rights and entitlements of these cases from their events.
 
-    Replaces every Entitlement row of each case and updates (never the override of) its
-    CaseRights. Call inside a transaction. Returns the number of entitlement rows written.
+    Makes each case's Entitlement rows the engine's obligations and updates (never the override
+    of) its CaseRights. Call inside a transaction. Returns the number of obligations the engine
+    gave.
+
+    Only what differs is written (docs/adr/0038): the stored rows of the batch are read in two
+    queries and compared with the engine's, an obligation that is already stored as it is keeps
+    its row (and its id and `computed_at`, the time its content was last written), a changed
+    one is updated in place, a new one inserted, one that is no longer owed deleted. Every
+    CaseRights row gets `computed_at`, the time the case was last brought up to date: as that
+    rewrites each row anyway, they are all written in one upsert, with no read to compare
+    (docs/adr/0055).
     """
     calendar = calendar or stored_calendar()
     now = now or timezone.now()
     digest = rules_digest()
-    rights: list[CaseRights] = []
+    rights: list[tuple[Any, ...]] = []
     rows: list[tuple[Any, ...]] = []
     for facts in load_case_facts(case_ids):
         result = _evaluate(facts, calendar, now)
         if isinstance(result, str):
-            rights.append(_case_rights(facts, None, result, digest, now))
+            rights.append(_case_rights(facts, None, result, digest))
             continue
-        rights.append(_case_rights(facts, result, "", digest, now))
+        rights.append(_case_rights(facts, result, "", digest))
         rows.extend(_entitlement_row(facts, result.enhanced, o) for o in result.obligations)
-    Entitlement.objects.filter(case_id__in=case_ids).delete()
-    _insert_entitlements(rows, now)
-    _upsert_case_rights(rights)
+    _write_entitlement_differences(case_ids, rows, now)
+    _upsert_case_rights(rights, now)
     return len(rows)
+
+
+def _write_entitlement_differences(
+    case_ids: Sequence[int], rows: list[tuple[Any, ...]], now: datetime
+) -> None:
+    """Make the stored Entitlement rows of these cases equal to `rows` (each a tuple of
+    _ENTITLEMENT_COLUMNS without computed_at) in one read and at most one DELETE, one insert
+    and one batch of UPDATEs. A row is known by (case, rule, trigger), as the unique constraint
+    knows it."""
+    stored: dict[tuple[Any, ...], tuple[int, tuple[Any, ...]]] = {
+        (r[1], r[3], r[7]): (r[0], r[1:]) for r in fetch_rows(
+            Entitlement.objects.filter(any_of("case_id", case_ids)).order_by().values_list("id", *_ENTITLEMENT_COLUMNS[:-1])
+        )
+    }  # fmt: skip
+    inserts: list[tuple[Any, ...]] = []
+    updates: list[tuple[int, tuple[Any, ...]]] = []
+    for row in rows:
+        found = stored.pop((row[0], row[2], row[6]), None)
+        if found is None:
+            inserts.append(row)
+        elif found[1] != row:
+            updates.append((found[0], row))
+    if stored:
+        Entitlement.objects.filter(any_of("id", [pk for pk, _ in stored.values()])).delete()
+    _update_entitlements(updates, now)
+    _insert_entitlements(inserts, now)
 
 
 # The engine's reasons name the Code's vulnerable-victim grounds "vulnerable:<ground>"; the
@@ -200,18 +292,16 @@ def recompute_cases(
 VULNERABLE_REASON = "vulnerable:"
 
 
-def _case_rights(
-    facts: CaseFacts, result: Evaluation | None, error: str, digest: str, now: datetime
-) -> CaseRights:
-    return CaseRights(
-        case_id=facts.case_id,
-        organisation_id=facts.organisation_id,
-        enhanced=result.enhanced if result else False,
-        reasons=list(result.enhanced_reasons) if result else [],
-        code_version=result.code_version if result else "",
-        rules_digest=digest,
-        error=error,
-        computed_at=now,
+def _case_rights(facts: CaseFacts, result: Evaluation | None, error: str, digest: str) -> tuple[Any, ...]:
+    """A CaseRights row as the case id and _CASE_RIGHTS_COLUMNS without computed_at."""
+    return (
+        facts.case_id,
+        facts.organisation_id,
+        result.enhanced if result else False,
+        list(result.enhanced_reasons) if result else [],
+        result.code_version if result else "",
+        digest,
+        error,
     )
 
 
@@ -241,19 +331,41 @@ def _entitlement_row(facts: CaseFacts, enhanced: bool, o: engine.Obligation) -> 
     )
 
 
-def _upsert_case_rights(rights: list[CaseRights]) -> None:
-    """Insert or update each case's CaseRights row in a few multi-row statements (INSERT ... ON
-    CONFLICT, on both backends), leaving a staff override as it is. bulk_create(update_conflicts)
-    did the same at three times the cost, most of it compiling the statement (docs/adr/0030)."""
+_UNNESTED_UPSERT = (
+    "INSERT INTO {} ({}) SELECT u.*, %s, '' FROM unnest(%s::bigint[], %s::bigint[], %s::boolean[], "
+    "%s::text[]::jsonb[], %s::text[], %s::text[], %s::text[]) AS u ON CONFLICT ({}) DO UPDATE SET {}"
+)
+
+
+def _upsert_case_rights(rights: list[tuple[Any, ...]], now: datetime) -> None:
+    """Insert or update each case's CaseRights row (INSERT ... ON CONFLICT: one statement on
+    PostgreSQL, a few multi-row ones on SQLite), leaving a staff override as it is.
+    bulk_create(update_conflicts) did the same at three times the cost, most of it compiling the
+    statement (docs/adr/0030).
+    Values are plain tuples, adapted here: building a model instance per case and asking each
+    field for its value took a quarter of a first recompute's writes (docs/adr/0038)."""
     if not rights:
         return
     ops, meta = connection.ops, CaseRights._meta
     columns = ("case_id", *_CASE_RIGHTS_COLUMNS, "override_reason")
-    by_column = {f.column: f for f in meta.concrete_fields}
-    fields = [by_column[c] for c in columns]
     updates = ", ".join(f"{ops.quote_name(c)} = EXCLUDED.{ops.quote_name(c)}" for c in _CASE_RIGHTS_COLUMNS)
     row_sql = f"({', '.join(['%s'] * len(columns))})"
-    size = 500 if connection.vendor == "postgresql" else 90  # SQLite allows 999 parameters
+    reasons = meta.get_field("reasons")
+    stamp = ops.adapt_datetimefield_value(now)
+    if connection.vendor == "postgresql":
+        # One statement whatever the batch: each column is one array parameter, unnested.
+        # psycopg binds parameters on the client, and parsing a statement of thousands of
+        # placeholders cost more than the server spent on it.
+        names = ", ".join(ops.quote_name(c) for c in (*columns[:-2], "computed_at", "override_reason"))
+        sql = _UNNESTED_UPSERT.format(
+            ops.quote_name(meta.db_table), names, ops.quote_name("case_id"), updates
+        )
+        arrays = [list(column) for column in zip(*rights, strict=True)]
+        arrays[3] = [json.dumps(codes) for codes in arrays[3]]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [stamp, *arrays])
+        return
+    size = 90  # SQLite allows 999 parameters
     with connection.cursor() as cursor:
         for start in range(0, len(rights), size):
             chunk = rights[start : start + size]
@@ -264,7 +376,14 @@ def _upsert_case_rights(rights: list[CaseRights]) -> None:
                 ops.quote_name("case_id"),
                 updates,
             )
-            params = [f.get_db_prep_save(getattr(r, f.attname), connection) for r in chunk for f in fields]
+            params = [
+                value
+                for case_id, organisation_id, enhanced, codes, version, digest, error in chunk
+                for value in (
+                    case_id, organisation_id, enhanced, reasons.get_db_prep_save(codes, connection),
+                    version, digest, error, stamp, "",
+                )
+            ]  # fmt: skip
             cursor.execute(sql, params)
 
 
@@ -288,10 +407,7 @@ def _insert_entitlements(rows: list[tuple[Any, ...]], now: datetime) -> None:
                 copy.write_row((*row, now))
         return
     stamp = ops.adapt_datetimefield_value(now)
-    params = [
-        (*r[:7], ops.adapt_datefield_value(r[7]), *r[8:12], ops.adapt_datefield_value(r[12]), r[13], stamp)
-        for r in rows
-    ]
+    params = [(*_adapted(r), stamp) for r in rows]
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_ENTITLEMENT_COLUMNS))})"  # noqa: S608 (names from the model, values as parameters)
     with connection.cursor() as cursor:
         for start in range(0, len(params), _INSERT_BATCH):
@@ -299,6 +415,33 @@ def _insert_entitlements(rows: list[tuple[Any, ...]], now: datetime) -> None:
 
 
 _INSERT_BATCH = 5000
+
+
+def _adapted(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An Entitlement row (without computed_at) with its dates as the backend stores them."""
+    adapt = connection.ops.adapt_datefield_value
+    return (*row[:7], adapt(row[7]), *row[8:12], adapt(row[12]), row[13])
+
+
+def _update_entitlements(updates: list[tuple[int, tuple[Any, ...]]], now: datetime) -> None:
+    """Rewrite changed rows in place, by id, as one executemany (pipelined on PostgreSQL).
+    The key columns (case, rule, trigger) are the same by construction and left alone."""
+    if not updates:
+        return
+    ops = connection.ops
+    columns = [c for c in _ENTITLEMENT_COLUMNS if c not in _ENTITLEMENT_KEY]
+    assignments = ", ".join(f"{ops.quote_name(c)} = %s" for c in columns)
+    sql = f"UPDATE {ops.quote_name(Entitlement._meta.db_table)} SET {assignments} WHERE id = %s"  # noqa: S608 (names from the model, values as parameters)
+    keep = [i for i, c in enumerate(_ENTITLEMENT_COLUMNS[:-1]) if c not in _ENTITLEMENT_KEY]
+    stamp = ops.adapt_datetimefield_value(now)
+    params = [
+        (*(adapted[i] for i in keep), stamp, pk) for pk, adapted in ((pk, _adapted(r)) for pk, r in updates)
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+_ENTITLEMENT_KEY = frozenset({"case_id", "rule", "trigger_id"})
 
 
 # --- the services ------------------------------------------------------------------------------

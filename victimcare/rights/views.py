@@ -12,7 +12,7 @@ from django.utils import timezone
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user
-from victimcare.audit.services import audit_look
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.refusals import refusal_on_form
 from victimcare.rights import selectors
 from victimcare.rights.forms import NO, REMOVE, YES, EnhancedOverrideForm, WorkQueueFilterForm
@@ -35,6 +35,8 @@ def work_queue(request: StaffRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.work_queue(user, scope=scope, day=today, provider=provider)
     page = Paginator(rows, int(settings.PAGE_SIZE)).get_page(request.GET.get("page"))
+    cases = list(dict.fromkeys(e.case_id for e in page.object_list))
+    audit_list(request, what=f"work queue ({scope}), page {page.number}", rows=cases, of="victimcase")
     query = request.GET.copy()
     query.pop("page", None)
     tabs = [

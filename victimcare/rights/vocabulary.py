@@ -26,6 +26,11 @@ EVENT_TYPES: frozenset[str] = frozenset(
         "cps_decision_not_to_charge",
         "cps_charges_dropped_or_altered",
         "hearing_listed",
+        # Beyond the contract's list: a listed hearing that did not go ahead (R8_HEARING_CHANGED).
+        "hearing_adjourned",
+        "trial_vacated",
+        "trial_ineffective",
+        "trial_cracked",
         "bail_hearing_outcome_received",
         "warrant_outcome_received",
         "witness_required",

@@ -26,7 +26,7 @@ from victimcare.cases.pipeline import CaseEvents
 from victimcare.people.models import Person
 from victimcare.rights.models import CaseRights
 from victimcare.rights.reactions import RIGHTS_PERSON_FIELDS
-from victimcare.rights.services import VULNERABLE_REASON
+from victimcare.rights.services import VULNERABLE_REASON, any_of, fetch_rows
 from victimcare.safeguarding.services import repeat_victims_refresh
 
 
@@ -52,12 +52,12 @@ def _vulnerable_refresh(case_ids: Sequence[int]) -> dict[int, bool]:
     out (an `error`) keeps its flag. Returns the value for each case that has one."""
     found = {
         case_id: any(reason.startswith(VULNERABLE_REASON) for reason in reasons)
-        for case_id, reasons in CaseRights.objects.filter(case_id__in=case_ids, error="").values_list(
-            "case_id", "reasons"
+        for case_id, reasons in fetch_rows(
+            CaseRights.objects.filter(any_of("case_id", case_ids), error="").values_list("case_id", "reasons")
         )
     }
     for value in (True, False):
         ids = [case_id for case_id, v in found.items() if v is value]
         if ids:
-            VictimCase.objects.filter(id__in=ids).exclude(vulnerable=value).update(vulnerable=value)
+            VictimCase.objects.filter(any_of("id", ids)).exclude(vulnerable=value).update(vulnerable=value)
     return found

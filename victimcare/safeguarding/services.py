@@ -26,6 +26,7 @@ from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import event_record, timeline_moment
 from victimcare.refusals import Refusal
+from victimcare.rights.services import any_of, fetch_rows
 from victimcare.safeguarding import dash, facts, marac
 from victimcare.safeguarding.models import (
     MaracAction,
@@ -692,9 +693,9 @@ def _set_repeat(flags: dict[int, bool], repeat: set[int]) -> int:
     on = [cid for cid, flag in flags.items() if cid in repeat and not flag]
     off = [cid for cid, flag in flags.items() if cid not in repeat and flag]
     if on:
-        VictimCase.objects.filter(pk__in=on).update(repeat_victim=True)
+        VictimCase.objects.filter(any_of("id", on)).update(repeat_victim=True)
     if off:
-        VictimCase.objects.filter(pk__in=off).update(repeat_victim=False)
+        VictimCase.objects.filter(any_of("id", off)).update(repeat_victim=False)
     return len(on) + len(off)
 
 
@@ -711,8 +712,8 @@ def repeat_victims_refresh(*, person_ids: Iterable[int]) -> set[int]:
 
 def _repeat_refresh(person_ids: Iterable[int]) -> tuple[set[int], int, int]:
     """(flagged case ids, cases read, flags changed) for these people."""
-    rows = list(
-        VictimCase.objects.filter(person_id__in=person_ids)
+    rows = fetch_rows(
+        VictimCase.objects.filter(any_of("person_id", person_ids))
         .order_by("person_id", "id")
         .values_list("person_id", "id", "crime__reported_at", "repeat_victim")
     )

@@ -20,8 +20,9 @@ from victimcare.access.gate import (
     force_area_id,
     marac_meetings_visible_to,
 )
-from victimcare.audit.services import audit_look
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.cases.models import VictimCase
+from victimcare.forms import id_from_query
 from victimcare.refusals import refusal_on_form
 from victimcare.safeguarding import dash, selectors, services
 from victimcare.safeguarding.forms import (
@@ -298,7 +299,7 @@ def orders_expiring(request: StaffRequest) -> HttpResponse:
         raise Http404
     today = timezone.localdate()
     rows = [selectors.order_row(o, today) for o in selectors.expiring_orders_for(request.user, today=today)]
-    audit_look(request, detail=f"expiring protective orders: {len(rows)} shown")
+    audit_list(request, what="expiring protective orders", rows=[r.order for r in rows])
     return render(
         request,
         "safeguarding/orders_expiring.html",
@@ -319,6 +320,8 @@ def marac_meetings(request: StaffRequest) -> HttpResponse:
     _meetings_allowed(request)
     today = timezone.localdate()
     meetings = list(marac_meetings_visible_to(request.user))
+    # Dates and areas only: no victim is named on this list.
+    audit_list(request, what=f"MARAC meetings ({len(meetings)} meetings)")
     return render(
         request,
         "safeguarding/marac_meetings.html",
@@ -369,7 +372,7 @@ def marac_meeting(request: StaffRequest, meeting_id: int) -> HttpResponse:
             actor=user, meeting=meeting, referral=d["referral"], description=d["description"],
             owner=d["owner"], due_on=d["due_on"]), "Action added")  # fmt: skip
     if which == "done":
-        action = get_object_or_404(MaracAction, pk=request.POST.get("action_id", "0") or 0, meeting=meeting,
+        action = get_object_or_404(MaracAction, pk=id_from_query(request.POST.get("action_id")) or 0, meeting=meeting,
                                    referral_id__in=agenda_ids)  # fmt: skip
         try:
             services.marac_action_complete(actor=user, action=action)
@@ -380,6 +383,8 @@ def marac_meeting(request: StaffRequest, meeting_id: int) -> HttpResponse:
     if not post:
         for referral in agenda:
             _audit_view(request, referral.case, "MARAC meeting", meeting)
+        # The referrals waiting for a meeting are named in the agenda form's choices.
+        audit_list(request, what=f"MARAC meeting {meeting.pk}: referrals waiting", rows=list(waiting))
     return _meeting_page(request, meeting, agenda, agenda_form, action_form)
 
 

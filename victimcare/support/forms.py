@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 
 from victimcare.accounts.models import Organisation
-from victimcare.cases.events import CHANNEL_CHOICES
+from victimcare.cases.events import CHANNEL_CHOICES, VICTIM_DECLINE_REASONS
 from victimcare.cases.vocab import CRIME_FLAGS, police_uk_crime_types
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios
 from victimcare.support.matching import known_areas
@@ -265,6 +265,20 @@ class StepForm(GovukForm):
         error_messages={"required": "Enter the outcome"},
         help_text="For example, support completed, or could not contact the victim",
     )
+    victim_reason = forms.ChoiceField(
+        label="Why does the victim not want support?",
+        choices=VICTIM_DECLINE_REASONS,
+        widget=GovukRadios,
+        error_messages={"required": "Choose why the victim does not want support"},
+        help_text="Choose the main reason they gave. These reasons are counted, never who gave them, "
+        "to shape the services on offer.",
+    )
+    victim_reason_other = forms.CharField(
+        label="If another reason, what did they say?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        help_text="Keep it short, and leave out names and anything that identifies anyone",
+    )
     notes = forms.CharField(
         label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -276,9 +290,17 @@ class StepForm(GovukForm):
             "notes",
             {"decline": "reason", "first_contact": "channel", "close": "outcome"}.get(action, ""),
         }
+        if action == "decline_by_victim":
+            keep |= {"victim_reason", "victim_reason_other"}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("victim_reason") == "other" and not (data.get("victim_reason_other") or "").strip():
+            self.add_error("victim_reason_other", "Enter the victim's reason")
+        return data
 
 
 class PeriodForm(GovukForm):

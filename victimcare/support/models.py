@@ -289,6 +289,14 @@ class ReferralStatus(models.TextChoices):
     DECLINED_BY_VICTIM = "declined_by_victim", "Victim said no"
 
 
+# Sent and not finished: the service may still be in touch with the victim.
+OPEN_STATUSES = (
+    ReferralStatus.SENT,
+    ReferralStatus.ACCEPTED,
+    ReferralStatus.FIRST_CONTACT,
+    ReferralStatus.ENGAGED,
+)
+
 STATUS_TAGS: dict[str, str] = {
     ReferralStatus.DRAFT: "govuk-tag--grey",
     ReferralStatus.SENT: "govuk-tag--blue",
@@ -333,6 +341,9 @@ class Referral(models.Model):
     shared_items = models.JSONField(default=list, blank=True)  # SHARE_ITEMS keys agreed
     # What left the service, as it was when sent: [[label, value], ...]. The provider sees this only.
     snapshot = models.JSONField(default=list, blank=True)
+    # When the snapshot's safe-contact items were last brought up to date after sending, because
+    # the victim's rules changed (support.reactions; docs/adr/0042): the provider is told.
+    contact_rules_changed_at = models.DateTimeField(null=True, blank=True)
 
     sent_at = models.DateTimeField(null=True, blank=True)
     sent_event = models.OneToOneField(
@@ -383,6 +394,11 @@ class Referral(models.Model):
 
     def __str__(self) -> str:
         return f"Referral {self.pk} to {self.service_id}"
+
+    @property
+    def is_open(self) -> bool:
+        """Sent and not finished: the service may still contact the victim."""
+        return self.status in OPEN_STATUSES
 
     @property
     def status_label(self) -> str:

@@ -214,6 +214,7 @@ def provider_referrals(
         "provider_id",
         "accepted_at",
         "first_contact_at",
+        "contact_rules_changed_at",
     )
     if statuses:
         rows = rows.filter(status__in=statuses)

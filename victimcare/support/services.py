@@ -18,8 +18,10 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.accounts.models import Organisation, User
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record, field_changes, snapshot
+from victimcare.cases.events import VICTIM_DECLINE_REASONS
 from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import CaseError, event_record
+from victimcare.people.models import restriction_in_force
 from victimcare.refusals import Refusal
 from victimcare.support.models import (
     ENHANCED_PROMPTS,
@@ -355,10 +357,22 @@ def _latest_assessment(case: VictimCase) -> NeedsAssessment | None:
     )
 
 
+RESTRICTED_NO_REFERRAL = (
+    "You cannot send this referral: processing of the victim's data is restricted, so nothing "
+    "about them may be shared until the data protection officer lifts the restriction."
+)
+SAFE_CONTACT_FIRST = (
+    "You cannot send this referral yet: first agree with the victim how and when it is safe to "
+    "contact them, or record why that could not be done"
+)
+
+
 @transaction.atomic
 def referral_send(*, actor: User, referral: Referral, occurred_at: datetime | None = None) -> Referral:
     """Send the referral (for an external service: record that staff sent it outside the system).
-    Refused without consent. The shared items are copied onto the referral as they are now:
+    Refused without consent, and until the victim's safe-contact rules are agreed with them
+    (or why they could not be is recorded: people.services.safe_contact_agreement_record).
+    The shared items are copied onto the referral as they are now:
     the provider only ever sees that copy. Records `referred_to_support`, which meets Right 4."""
     referral = _locked(referral)
     _check(referral, actor, "send")
@@ -367,6 +381,11 @@ def referral_send(*, actor: User, referral: Referral, occurred_at: datetime | No
             "consent",
             "You cannot send this referral yet: first record the victim's consent and what they agree to share.",
         )
+    restriction = restriction_in_force(referral.case.person_id)
+    if restriction is not None:
+        raise SupportError("", f"{RESTRICTED_NO_REFERRAL} Reason: {restriction.reason}")
+    if not referral.case.person.safe_contact_settled:
+        raise SupportError("safe_contact", SAFE_CONTACT_FIRST)
     if not referral.service.active:
         raise SupportError("service", f"{referral.service.name} is not taking referrals at the moment")
     why = unavailable_reason(referral.case.person, list(referral.shared_items))
@@ -396,9 +415,12 @@ def referral_step(
     channel: str = "",
     notes: str = "",
     source: str = EventSource.STAFF,
+    victim_reason: str = "",
+    victim_reason_other: str = "",
 ) -> Referral:
     """Record one step after sending (accept, decline, first_contact, engage, close) or, on a
-    draft, that the victim does not want it (decline_by_victim). `source` says where the step
+    draft, that the victim does not want it (decline_by_victim, with why: `victim_reason`, one
+    of VICTIM_DECLINE_REASONS, and their words for "other"). `source` says where the step
     came from for the timeline (the pages, or a provider's system through the API)."""
     if action not in ACTIONS or action == "send":
         raise ValueError(f"Unknown step: {action}")
@@ -415,6 +437,8 @@ def referral_step(
             raise SupportError("outcome", "Enter the outcome")
         referral.outcome = outcome.strip()
         payload["outcome"] = referral.outcome
+    elif action == "decline_by_victim":
+        payload.update(_victim_decline_payload(victim_reason, victim_reason_other))
     elif action == "first_contact":
         if not channel:
             raise SupportError("channel", "Choose how they made contact")
@@ -430,14 +454,38 @@ def referral_step(
     )
 
 
+def _victim_decline_payload(reason: str, other: str) -> dict[str, str]:
+    """Why the victim said no, for the event: a reason from the list ("other" needs their
+    words). None given (an import, an older client) is recorded as not recorded."""
+    if not reason:
+        if other.strip():
+            raise SupportError("victim_reason", "Choose why the victim does not want support")
+        return {}
+    if reason not in {code for code, _ in VICTIM_DECLINE_REASONS}:
+        raise SupportError("victim_reason", "Choose why the victim does not want support")
+    if reason == "other" and not other.strip():
+        raise SupportError("victim_reason_other", "Enter the victim's reason")
+    return {"reason": reason, **({"reason_other": other.strip()} if reason == "other" else {})}
+
+
 @transaction.atomic
 def support_decline_by_victim(
-    *, actor: User, case: VictimCase, occurred_at: datetime | None = None, notes: str = ""
+    *,
+    actor: User,
+    case: VictimCase,
+    occurred_at: datetime | None = None,
+    notes: str = "",
+    reason: str = "",
+    reason_other: str = "",
 ) -> Event:
-    """The victim does not want to be referred for support at all. Right 4 is then not
+    """The victim does not want to be referred for support at all, and why (`reason`, one of
+    VICTIM_DECLINE_REASONS; `reason_other`, their words for "other"). Right 4 is then not
     applicable, if they said so before it fell due (the engine's rule: a later "no" does not
     undo a referral that was already late)."""
-    return _event(actor, case, "referral_declined_by_victim", occurred_at or timezone.now(), {}, None, notes)
+    payload = _victim_decline_payload(reason, reason_other)
+    return _event(
+        actor, case, "referral_declined_by_victim", occurred_at or timezone.now(), payload, None, notes
+    )
 
 
 def _locked(referral: Referral) -> Referral:
@@ -481,7 +529,8 @@ def _advance(
     referral.save()
     audit_record(
         actor=actor,
-        action=Action.UPDATE,
+        # Sending is the disclosure of what the victim agreed to share (DPA 2018 s.62).
+        action=Action.SHARE if action == "send" else Action.UPDATE,
         obj=referral,
         person=referral.case.person,
         case=referral.case,

@@ -32,6 +32,20 @@ SHARE_ITEMS: dict[str, str] = {
 }
 REQUIRED_ITEMS = ("name",)
 _UNSAFE = {"phone": "phone_unsafe", "email": "email_unsafe", "address": "address_unsafe"}
+# The items a provider is kept up to date on after sending, with the person's fields each is
+# made from: how and when it is safe to contact the victim, and on which details (docs/adr/0042).
+# Everything else stays as it was when sent.
+FOLLOWED_ITEMS: dict[str, frozenset[str]] = {
+    "safe_contact": frozenset(
+        {"allowed_channels", "safe_time_from", "safe_time_to", "no_voicemail", "no_letters"}
+    ),
+    "phone": frozenset({"phone", "phone_unsafe"}),
+    "email": frozenset({"email", "email_unsafe"}),
+    "address": frozenset({"address", "postcode", "address_unsafe"}),
+}
+FOLLOWED_FIELDS = frozenset().union(*FOLLOWED_ITEMS.values())
+WITHDRAWN = "Do not use: it is no longer safe to contact them this way"
+NO_LONGER_RECORDED = "No longer recorded: ask the victim care service"
 
 
 @dataclass(frozen=True)
@@ -97,6 +111,26 @@ def snapshot_for(
             continue
         value = _value(key, case, person, crime, assessment, reason)
         out.append({"item": key, "label": label.split(" (")[0], "value": value})
+    return out
+
+
+def snapshot_refreshed(items: list[dict[str, Any]], person: Person) -> list[dict[str, Any]]:
+    """A sent referral's snapshot with its FOLLOWED_ITEMS as the person's record says now: the
+    current rules, and a contact detail withdrawn once it is marked unsafe. Only the items the
+    victim agreed to share are there to refresh; nothing is added."""
+    out = []
+    for entry in items:
+        key = entry.get("item", "")
+        if key not in FOLLOWED_ITEMS:
+            out.append(entry)
+            continue
+        if key == "safe_contact":
+            value = _safe_contact(person)
+        elif getattr(person, _UNSAFE[key]):
+            value = WITHDRAWN
+        else:
+            value = _contact_value(person, key) or NO_LONGER_RECORDED
+        out.append({**entry, "value": value})
     return out
 
 

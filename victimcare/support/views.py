@@ -16,9 +16,10 @@ from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.access.gate import access_case_for_user, access_referral_for_user, referrals_visible_to
 from victimcare.accounts.models import Organisation, User
-from victimcare.audit.services import audit_look
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
+from victimcare.forms import id_from_query
 from victimcare.refusals import refusal_on_form
 from victimcare.rights.models import CaseRights
 from victimcare.support import monitoring, selectors
@@ -465,6 +466,8 @@ def support_declined(request: StaffRequest, case_id: int) -> HttpResponse:
                 case=vcase,
                 occurred_at=timeline_moment(data["occurred_on"]),
                 notes=data["notes"],
+                reason=data["victim_reason"],
+                reason_other=data.get("victim_reason_other", ""),
             )
         except SupportError as err:
             refusal_on_form(form, err)
@@ -491,6 +494,8 @@ def _step_page(
                 outcome=data.get("outcome", ""),
                 channel=data.get("channel", ""),
                 notes=data.get("notes", ""),
+                victim_reason=data.get("victim_reason", ""),
+                victim_reason_other=data.get("victim_reason_other", ""),
             )
         except SupportError as err:
             refusal_on_form(form, err)
@@ -529,10 +534,14 @@ def _cursor(value: str | None) -> tuple[datetime, int] | None:
     if not value or "_" not in value:
         return None
     moment, _sep, pk = value.rpartition("_")
-    parsed = parse_datetime(moment)
-    if parsed is None or not pk.isdigit():
+    try:
+        parsed = parse_datetime(moment)
+    except ValueError:  # well formed but not a real moment: 2026-13-45T99:00
         return None
-    return parsed, int(pk)
+    row_id = id_from_query(pk)
+    if parsed is None or row_id is None:
+        return None
+    return parsed, row_id
 
 
 @staff_required
@@ -549,7 +558,7 @@ def provider_list(request: StaffRequest) -> HttpResponse:
     rows = rows[:PROVIDER_PAGE_SIZE]
     last = rows[-1] if more and rows else None
     next_after = f"{last.sent_at.isoformat()}_{last.id}" if last is not None and last.sent_at else ""
-    audit_look(request, detail=f"provider referrals: {show}")
+    audit_list(request, what=f"provider referrals: {show}", rows=list(rows))
     return render(
         request,
         "support/provider_list.html",

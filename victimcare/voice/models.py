@@ -404,3 +404,8 @@ class SafeFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} confirmed safe on {self.target} {self.target_id}"
+
+
+# The advisory panel and the annual report keep their models in their own modules (ADR 0047, 0048).
+from victimcare.voice.annual_report.models import *  # noqa: E402, F403
+from victimcare.voice.panel.models import *  # noqa: E402, F403

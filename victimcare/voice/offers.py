@@ -4,6 +4,7 @@ it is answered or turned down (docs/adr/0026)."""
 from __future__ import annotations
 
 from victimcare.cases.models import VictimCase
+from victimcare.people.models import restriction_in_force
 from victimcare.voice.models import (
     EVENT_MOMENT,
     SurveyDismissal,
@@ -25,7 +26,10 @@ def latest_moment(case: VictimCase) -> str | None:
 
 def survey_offer(case: VictimCase) -> str | None:
     """The moment to offer a survey for now, or None. Only the latest moment reached is ever
-    offered, and only until it is answered or turned down: no second asking, no backlog."""
+    offered, and only until it is answered or turned down: no second asking, no backlog.
+    Nothing is offered while processing of the victim's data is restricted (docs/adr/0053)."""
+    if restriction_in_force(case.person_id) is not None:
+        return None
     moment = latest_moment(case)
     if moment is None:
         return None

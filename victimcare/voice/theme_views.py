@@ -17,7 +17,7 @@ from victimcare.access.capabilities import (
 )
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_list, audit_record
 from victimcare.reports import exports
 from victimcare.voice import theme_selectors as sel
 from victimcare.voice.champion_forms import ThemeFilterForm
@@ -70,6 +70,9 @@ def themes_csv(request: StaffRequest) -> HttpResponse:
         exports.to_csv(sel.figures_tables(_counts(request, form))), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = f'attachment; filename="victims-voice-themes-{f.start}-to-{f.end}.csv"'
+    audit_list(
+        request, what=f"victims' voice themes download (csv), {f.start} to {f.end}", action=Action.EXPORT
+    )
     return response
 
 

@@ -3,6 +3,8 @@
 from django.urls import URLPattern, URLResolver, path
 
 from victimcare.voice import champion_views, publication_views, theme_views, views
+from victimcare.voice.annual_report import urls as annual_report_urls
+from victimcare.voice.panel import urls as panel_urls
 
 app_name = "voice"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -42,3 +44,6 @@ urlpatterns += [
     ),
     path("you-said-we-did/<int:organisation_id>/", publication_views.you_said_we_did, name="public"),
 ]
+
+# The advisory panel and the annual report keep their addresses in their own modules (ADR 0047, 0048).
+urlpatterns += panel_urls.urlpatterns + annual_report_urls.urlpatterns

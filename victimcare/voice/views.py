@@ -11,6 +11,8 @@ from django.utils.safestring import mark_safe
 
 from victimcare.access.capabilities import Capability, can
 from victimcare.access.decorators import StaffRequest, staff_required
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_list
 from victimcare.reports import charts, exports
 from victimcare.reports.selectors import QUARTER, show_count
 from victimcare.voice import selectors
@@ -81,4 +83,5 @@ def results_csv(request: StaffRequest) -> HttpResponse:
     response = HttpResponse(exports.to_csv(tables), content_type="text/csv; charset=utf-8")
     name = f"victims-feedback-{f.start.isoformat()}-to-{f.end.isoformat()}{'-' + f.moment if f.moment else ''}.csv"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    audit_list(request, what=f"feedback figures download (csv), {f.start} to {f.end}", action=Action.EXPORT)
     return response

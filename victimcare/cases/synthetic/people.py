@@ -25,7 +25,7 @@ from victimcare.cases.synthetic.names import (
     NameGroup,
 )
 from victimcare.cases.synthetic.sampling import Sampler
-from victimcare.people.names import name_key
+from victimcare.people.names import name_key, sound_key
 
 Row = dict[str, Any]
 _GROUPS = Sampler([(g, g.weight) for g in GROUPS])
@@ -88,7 +88,8 @@ def make_person(rng: random.Random, victim: Victim, *, area: str, at_risk: bool,
     first = rng.choice(victim.group.female if victim.sex == "female" else victim.group.male)
     last = rng.choice(victim.group.surnames)
     person: Row = {"first_name": first, "last_name": last, "first_name_key": name_key(first),
-                   "last_name_key": name_key(last), "date_of_birth": victim.date_of_birth, "flags": flags}  # fmt: skip
+                   "last_name_key": name_key(last), "first_name_sound": sound_key(first),
+                   "last_name_sound": sound_key(last), "date_of_birth": victim.date_of_birth, "flags": flags}  # fmt: skip
     _contact_details(rng, person, area)
     _safe_contact(rng, person, at_risk)
     _language(rng, person, victim.group)

@@ -36,6 +36,7 @@ from victimcare.cases.synthetic.sampling import Sampler
 from victimcare.cases.synthetic.timeline import CARE, COURT, Contact, Plan, PlannedEvent, plan_timeline
 from victimcare.cases.synthetic.writer import RowWriter
 from victimcare.people.models import Person
+from victimcare.people.names import reference_number
 
 DEFAULT_ANCHOR = date(2026, 11, 1)
 WINDOW_DAYS = 730  # crimes are reported over the two years before the anchor
@@ -269,6 +270,7 @@ def _crime_row(draw: CrimeDraw, staff: Staff, reference: str) -> Row:
     police_team = staff.teams.get(draw.place.police_team) if draw.place.police_team else None
     return {
         "force_id": staff.force.id, "team_id": _id(police_team), "crime_reference": reference,
+        "reference_number": reference_number(reference),
         "ho_offence_code": draw.offence, "crime_type": draw.crime_type, "occurred_at": draw.occurred_at,
         "reported_at": draw.reported_at, "lsoa_code": draw.place.lsoa_code, "lsoa_name": draw.place.lsoa_name,
         "summary": f"{draw.crime_type} reported in {draw.place.lsoa_name}. Synthetic record.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from victimcare.accounts.personas import PERSONAS, demo_totp_key, ensure_personas, totp_base32
 from victimcare.cases.models import VictimCase
@@ -21,6 +23,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--victims", type=int, default=500)
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument(
+            "--anchor",
+            type=date.fromisoformat,
+            default=None,
+            help="The day the demo data is 'as at' (YYYY-MM-DD); today when not given, so the "
+            "queues, clocks and figures look like a normal month.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEBUG:
@@ -32,7 +41,10 @@ class Command(BaseCommand):
             self.stdout.write("Demo victims already present: not seeding again.\n")
             call_command("support_demo", stdout=self.stdout)  # directory changes, no new referrals
         else:
-            call_command("seed", victims=options["victims"], seed=options["seed"], stdout=self.stdout)
+            anchor = options["anchor"] or timezone.localdate()
+            call_command(
+                "seed", victims=options["victims"], seed=options["seed"], anchor=anchor, stdout=self.stdout
+            )
             # The seed writes timelines in bulk; work out what each victim is owed from them.
             call_command("recompute_entitlements", verbosity=0, stdout=self.stdout)
             # The repeat-victim flag as safeguarding defines it (crimes in a rolling window).

@@ -13,6 +13,7 @@ from victimcare.access.capabilities import Capability, holders
 from victimcare.accounts.models import Organisation, User
 from victimcare.accounts.personas import OPCC, ensure_organisations
 from victimcare.cases.models import VictimCase
+from victimcare.people.services import safe_contact_agreement_record
 from victimcare.support.demo_directory import DIRECTORY, HARBOUR
 from victimcare.support.models import Service
 from victimcare.support.services import (
@@ -24,6 +25,9 @@ from victimcare.support.services import (
     service_update,
 )
 from victimcare.support.sharing import minimum_items
+
+# A demo victim who agreed no way to be contacted: the caseworker says why (docs/adr/0042).
+DEMO_NOT_AGREED = "The victim asked to be contacted only through their caseworker"
 
 
 class Command(BaseCommand):
@@ -76,6 +80,9 @@ def demo_referrals(directory: Organisation, n: int, rng: random.Random) -> int:
         sent = vcase.crime.reported_at + timedelta(days=1, hours=rng.randint(0, 6))
         if sent > now - timedelta(days=1):
             continue
+        if not vcase.person.safe_contact_settled:
+            safe_contact_agreement_record(actor=staff, person=vcase.person, agreed=bool(vcase.person.allowed_channels),
+                                          reason=DEMO_NOT_AGREED, at=sent)  # fmt: skip
         referral = referral_create(actor=staff, case=vcase, service=harbour)
         referral_consent_record(actor=staff, referral=referral, by="victim", method="phone", at=sent,
                                 items=minimum_items(vcase.person))  # fmt: skip

@@ -1,0 +1,121 @@
+"""Forms for the data protection officer's pages (docs/adr/0053)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from victimcare.dataprotection.models import Requester
+from victimcare.forms import GovukDateField, GovukForm, GovukRadios
+from victimcare.people.forms import PersonDetailsForm
+
+
+class SarForm(GovukForm):
+    requester_name = forms.CharField(label="Name of the person who asked", max_length=200)
+    requester = forms.ChoiceField(label="Who asked?", choices=Requester.choices, widget=GovukRadios)
+    first_name = forms.CharField(label="First name of the person it is about", max_length=100, required=False)
+    last_name = forms.CharField(label="Last name of the person it is about", max_length=100)
+    date_of_birth = GovukDateField(
+        label="Their date of birth",
+        required=False,
+        past_only=True,
+        help_text="For example, 27 3 1987. Leave blank if not given",
+    )
+    received_on = GovukDateField(
+        label="Date the request was received", past_only=True, help_text="For example, 2 3 2026"
+    )
+
+
+class IdentityForm(GovukForm):
+    verified_on = GovukDateField(
+        label="Date identity was verified", past_only=True, help_text="For example, 4 3 2026"
+    )
+    evidence = forms.CharField(
+        label="How was identity verified?",
+        max_length=200,
+        help_text="For example, passport seen at the office. Do not write document numbers",
+    )
+
+
+class MatchForm(GovukForm):
+    person = forms.TypedChoiceField(
+        label="Which person is the request about?", coerce=int, widget=GovukRadios
+    )
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [
+            (
+                p.pk,
+                f"{p.full_name}, born {p.date_of_birth:%d %B %Y}"
+                if p.date_of_birth
+                else f"{p.full_name}, date of birth not known",
+            )
+            for p in people
+        ]
+
+
+class WithholdForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is this item left out?",
+        max_length=300,
+        help_text="For example, it is about another victim of the same crime",
+    )
+
+
+class RedactForm(GovukForm):
+    passage = forms.CharField(
+        label="Words to redact", max_length=500, help_text="Copy them exactly as they appear in this item"
+    )
+    reason = forms.CharField(label="Why?", max_length=300, help_text="For example, another person's name")
+
+
+class FindPersonForm(GovukForm):
+    q = forms.CharField(label="Last name", max_length=100, help_text="For example, Smith")
+
+
+class RestrictForm(GovukForm):
+    reason = forms.CharField(
+        label="Why is processing restricted?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, the person disputes that their address is accurate and asked us to stop using it while we check",
+    )
+
+
+class LiftForm(GovukForm):
+    lift_reason = forms.CharField(
+        label="Why is the restriction lifted?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The person must be told before the restriction is lifted",
+    )
+
+
+class RectificationForm(PersonDetailsForm):
+    received_on = GovukDateField(
+        label="Date the request was received", past_only=True, help_text="For example, 2 3 2026"
+    )
+    requested = forms.CharField(
+        label="What did the person ask to be corrected?", widget=forms.Textarea(attrs={"rows": 3})
+    )
+    not_corrected_reason = forms.CharField(
+        label="If nothing is corrected, why not?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Leave blank if you corrected the details above",
+    )
+
+    field_order = [
+        "received_on",
+        "requested",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "email",
+        "phone",
+        "address",
+        "postcode",
+        "not_corrected_reason",
+    ]

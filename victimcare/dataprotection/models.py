@@ -1,0 +1,162 @@
+"""The data protection officer's records (docs/adr/0053): subject access requests with their
+one-month clock, the items gathered for each, the redactions marked in review, and requests to
+correct a person's data (rectification). Restriction of processing is a fact about the person,
+so it lives in people (ProcessingRestriction), where notify, support and voice can ask it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from victimcare.accounts.models import Organisation
+from victimcare.people.models import Person
+from victimcare.transitions import StatusTable
+
+
+class SarStatus(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ASSEMBLING = "assembling", "Being assembled"
+    IN_REVIEW = "in_review", "In review"
+    RELEASED = "released", "Released"
+    NOTHING_HELD = "nothing_held", "Nothing held"
+
+
+S = SarStatus
+# In review may go back to being assembled, to gather again (something was recorded since).
+TRANSITIONS = StatusTable(
+    {
+        S.RECEIVED: {S.ASSEMBLING, S.NOTHING_HELD},
+        S.ASSEMBLING: {S.ASSEMBLING, S.IN_REVIEW},
+        S.IN_REVIEW: {S.ASSEMBLING, S.RELEASED},
+        S.RELEASED: set(),
+        S.NOTHING_HELD: set(),
+    }
+)
+OPEN_STATUSES = (S.RECEIVED, S.ASSEMBLING, S.IN_REVIEW)
+
+
+class Requester(models.TextChoices):
+    SUBJECT = "subject", "The person themselves"
+    PARENT = "parent", "A parent or guardian of a child"
+    REPRESENTATIVE = (
+        "representative",
+        "Someone acting for them with their authority (for example, a solicitor)",
+    )
+
+
+class SubjectAccessRequest(models.Model):
+    """A request for a copy of everything held about a person (UK GDPR art. 15; DPA 2018
+    s.45). `due_on` is one calendar month from the later of receipt and identity being
+    verified (dataprotection.clock)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    requester_name = models.CharField(max_length=200)
+    requester = models.CharField(max_length=20, choices=Requester.choices, default=Requester.SUBJECT)
+    # For whom, as the requester described them; `person` is the record it was matched to.
+    subject_first_name = models.CharField(max_length=100)
+    subject_last_name = models.CharField(max_length=100)
+    subject_date_of_birth = models.DateField(null=True, blank=True)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    received_on = models.DateField()
+    identity_verified_on = models.DateField(null=True, blank=True)
+    # How identity was verified, in words ("passport seen at the office"): never a document number.
+    identity_evidence = models.CharField(max_length=200, blank=True)
+    due_on = models.DateField()
+    status = models.CharField(max_length=20, choices=SarStatus.choices, default=SarStatus.RECEIVED)
+    released_at = models.DateTimeField(null=True, blank=True)
+    released_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # The released response, exactly as released (redactions applied).
+    pdf = models.BinaryField(null=True, blank=True, editable=False)
+    archive = models.BinaryField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["organisation", "status", "due_on"], name="sar_open_due_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["released", "nothing_held"])
+                | models.Q(released_at__isnull=False),
+                name="sar_released_has_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"subject access request {self.pk}"
+
+    @property
+    def subject_name(self) -> str:
+        return f"{self.subject_first_name} {self.subject_last_name}".strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class SarItem(models.Model):
+    """One record gathered for a request: its type (the archive's file), where it came from,
+    a title and its fields as plain JSON. A withheld item is left out of the response."""
+
+    request = models.ForeignKey(SubjectAccessRequest, on_delete=models.CASCADE, related_name="items")
+    record_type = models.CharField(max_length=40)
+    source = models.CharField(max_length=80)  # "cases.event:12"
+    title = models.CharField(max_length=300)
+    data = models.JSONField(default=dict)
+    position = models.PositiveIntegerField()
+    withheld = models.BooleanField(default=False)
+    withheld_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(withheld=False) | ~models.Q(withheld_reason=""),
+                name="sar_item_withheld_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SarRedaction(models.Model):
+    """A passage (another person's name, a third party's details) removed from an item wherever
+    it appears, with the reason, before release."""
+
+    item = models.ForeignKey(SarItem, on_delete=models.CASCADE, related_name="redactions")
+    passage = models.CharField(max_length=500)
+    reason = models.CharField(max_length=300)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"redaction on item {self.item_id}"
+
+
+class RectificationRequest(models.Model):
+    """A person's request to correct their data (UK GDPR art. 16; DPA 2018 s.46): what they
+    asked, which fields were changed (through people.services.person_update, so the change is
+    on the audit trail) or why not, and whether they were told."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    received_on = models.DateField()
+    requested = models.TextField()
+    fields_changed = models.JSONField(default=list, blank=True)
+    not_corrected_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+    # The message that told them (None if it could not be written: no way to contact them).
+    told_message_id = models.BigIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"rectification request {self.pk}"
