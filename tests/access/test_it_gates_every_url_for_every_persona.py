@@ -112,6 +112,7 @@ FILLERS: dict[str, Filler] = {
     **{p: _ids(p) for p in ("account_id", "referral_id", "meeting_id", "user_id", "event_id")},
     **{p: _ids(p) for p in ("engagement_id", "service_id", "organisation_id", "theme_id")},
     **{p: _ids(p) for p in ("study_id", "rec_id", "run_id", "match_id")},
+    **{p: _ids(p) for p in ("sar_id", "report_id", "member_id", "action_id", "pk")},
     "victim_id": lambda w, _p: (w.durham.ids["person_id"], w.cleveland.ids["person_id"]),
     "assessment_id": _assessment,
     "target_id": _target,
@@ -129,7 +130,7 @@ FILLERS: dict[str, Filler] = {
     "url": _fixed("nothing-here/"),
 }
 # Parameters that are a record's id, so a made-up one is "missing".
-ID_PARAMS = {p for p in FILLERS if p.endswith("_id")} - {"object_id", "content_type_id"}
+ID_PARAMS = ({p for p in FILLERS if p.endswith("_id")} | {"pk"}) - {"object_id", "content_type_id"}
 # What the access gate says a persona may see, for the parameters it answers directly; the
 # records that hang off a case (orders, assessments, messages...) are seen with their case.
 VISIBLE: dict[str, Callable[[Any], Any]] = {
@@ -140,6 +141,13 @@ VISIBLE: dict[str, Callable[[Any], Any]] = {
     "referral_id": lambda u: gate.referrals_visible_to(u).values_list("id", flat=True),
     "user_id": lambda u: gate.staff_users_visible_to(u).values_list("id", flat=True),
     "meeting_id": lambda u: gate.marac_meetings_visible_to(u).values_list("id", flat=True),
+    # The data protection work on a person (docs/adr/0053): any person the organisation of
+    # whoever handles subject access holds.
+    "data_protection_person_id": lambda u: (
+        Person.objects.filter(organisation_id=u.organisation_id).values_list("id", flat=True)
+        if can(u, Capability.HANDLE_SUBJECT_ACCESS)
+        else []
+    ),
     # A person's audit trail: any person the administrator's organisation holds.
     "audit_person_id": lambda u: (
         Person.objects.filter(organisation_id=u.organisation_id).values_list("id", flat=True)
@@ -212,7 +220,11 @@ def _hidden(pattern: Pattern, side: str, visible: dict[str, set[str]]) -> bool:
     """Whether any record named in this side's path is one the gate hides from the persona."""
     values = _SIDE_VALUES[(pattern.route, side)]
     for param in pattern.params:
-        asked = "audit_person_id" if pattern.route.startswith("audit/") and param == "person_id" else param
+        asked = param
+        if param == "person_id" and pattern.route.startswith("audit/"):
+            asked = "audit_person_id"
+        elif param == "person_id" and pattern.route.startswith("data-protection/"):
+            asked = "data_protection_person_id"
         if asked in VISIBLE and values[param] not in visible[asked]:
             return True
         if param in CASE_RECORDS and values["__case__"] not in visible["case_id"]:
@@ -344,4 +356,9 @@ _OPTIONAL = {
     "rec_id": _model("voice.Recommendation"),
     "run_id": _model("ingest.FeedRun"),
     "match_id": _model("ingest.PossibleMatch"),
+    "sar_id": _model("dataprotection.SubjectAccessRequest"),
+    "report_id": _model("voice.AnnualReport"),
+    "member_id": _model("voice.PanelMember"),
+    "action_id": _model("voice.PanelAction"),  # the advisory panel's (voice/panel/actions/)
+    "pk": _model("reports.PanelPack"),  # compliance/panel/<pk>/
 }

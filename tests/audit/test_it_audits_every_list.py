@@ -46,6 +46,15 @@ NO_VICTIM_DATA = {
     "voice/recommendations/new/": "a form",
     "area/": "police.uk figures for the area (audited as a look)",
     "people/new/": "a form to add a victim",
+    "data-protection/requests/new/": "a form to record a subject access request",
+    "compliance/commissioning/": "commissioning figures, no victim named",
+    "compliance/panel/": "the Panel packs, figures only",
+    "voice/panel/": "the advisory panel's members and meetings: volunteers, not victims' records",
+    "voice/panel/members/new/": "a form to add a panel member",
+    "voice/panel/meetings/new/": "a form to add a panel meeting",
+    "voice/panel/actions/": "the panel's actions for partners, no victim named",
+    "voice/annual-reports/": "the Champions' annual reports, figures and cleared quotes",
+    "voice/annual-reports/new/": "a form to start an annual report",
 }
 # Query strings that make a page show what it lists (a search needs its words).
 YEAR = "start_day=1&start_month=1&start_year=2026&end_day=31&end_month=12&end_year=2026"

@@ -86,8 +86,8 @@ def test_the_handler_answers_a_request_and_restricts_processing(page_as, persona
         page.keyboard.press("Enter")  # by keyboard; printing the PDF takes a few seconds
     _axe(page, "Jane Smith")
     expect(page.get_by_role("link", name="Download the response (PDF)")).to_be_visible()
-    with page.expect_download() as download:
-        page.get_by_role("link", name="Download the response (PDF)").click()
+    with page.expect_download(timeout=90_000) as download:  # a busy machine prints slowly
+        page.get_by_role("link", name="Download the response (PDF)").click(timeout=90_000)
     assert download.value.suggested_filename == f"subject-access-{sar.id}.pdf"
     page.get_by_role("link", name="Jane Smith").click()
     _axe(page, "Jane Smith")

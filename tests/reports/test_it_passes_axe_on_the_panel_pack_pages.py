@@ -55,8 +55,9 @@ def test_draft_to_approved_to_downloaded(page_as, personas) -> None:
         ("Download the pack (PDF)", ".pdf"),
         ("Download the figures (Excel spreadsheet)", ".xlsx"),
     ):
-        with supervisor.expect_download() as download:
-            supervisor.get_by_role("link", name=name).click()
+        # The PDF is drawn on request (WeasyPrint): on a busy machine that takes seconds.
+        with supervisor.expect_download(timeout=90_000) as download:
+            supervisor.get_by_role("link", name=name).click(timeout=90_000)
         assert download.value.suggested_filename.endswith(suffix)
     pack.refresh_from_db()
     assert pack.status == PackStatus.APPROVED and pack.approved_by == personas["sue"]

@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from victimcare.access.decorators import StaffRequest, staff_required
-from victimcare.audit.services import audit_look
+from victimcare.audit.models import Action
+from victimcare.audit.services import audit_list, audit_look
 from victimcare.dataprotection import clock, pack, selectors, services
 from victimcare.dataprotection.forms import (
     FindPersonForm,
@@ -54,10 +55,13 @@ def index(request: StaffRequest) -> HttpResponse:
         if request.GET and form.is_valid()
         else None
     )
-    audit_look(
-        request,
-        detail=f"subject access requests: {len(open_requests)} open, {len(closed)} closed, {len(people or [])} people found",
-    )
+    # One list row for the page: the people found when a name was searched for, else the
+    # requests shown (each names the person it is about).
+    requests_shown = f"subject access requests: {len(open_requests)} open, {len(closed)} closed"
+    if people is not None:
+        audit_list(request, what=f"{requests_shown}, people found", rows=people, action=Action.SEARCH)
+    else:
+        audit_list(request, what=requests_shown, rows=[sar for sar, _, _ in open_requests] + closed)
     return render(
         request,
         "dataprotection/index.html",
