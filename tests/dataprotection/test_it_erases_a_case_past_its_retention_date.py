@@ -47,14 +47,23 @@ def test_it_reviews_and_erases_a_case_with_the_figures_still_counting_it(persona
         assert page.status_code == 200 and "Jane Smith" in page.content.decode()
         r = adam.post(
             f"/data-protection/retention/cases/{vcase.id}/",
-            {"action": "decide", "decide-decision": "erase", "decide-reason": "Six years with nothing recorded"},
+            {
+                "action": "decide",
+                "decide-decision": "erase",
+                "decide-reason": "Six years with nothing recorded",
+            },
         )
         assert r.status_code == 302
         assert vcase.crime.crime_reference not in adam.get("/data-protection/retention/").content.decode()
 
     vcase.refresh_from_db()
     person = Person.objects.get(pk=vcase.person_id)
-    assert (person.first_name, person.last_name, person.date_of_birth, person.phone) == ("", "Erased", None, "")
+    assert (person.first_name, person.last_name, person.date_of_birth, person.phone) == (
+        "",
+        "Erased",
+        None,
+        "",
+    )
     notes = list(Event.objects.filter(case=vcase).values_list("notes", "payload"))
     assert notes and all(n == "" for n, _ in notes)
     assert not any("summary" in p for _, p in notes)
@@ -89,7 +98,9 @@ def test_it_reviews_and_erases_a_case_with_the_figures_still_counting_it(persona
 def test_it_leaves_the_person_while_another_case_of_theirs_is_kept(personas, seeded, client_for):
     from tests.factories import make_case
 
-    other = make_case(personas["cara"], person=seeded.person, team="Victim care North", reference="DU/07001/26")
+    other = make_case(
+        personas["cara"], person=seeded.person, team="Victim care North", reference="DU/07001/26"
+    )
     with later():
         r = client_for("adam").post(
             f"/data-protection/retention/cases/{seeded.id}/",
