@@ -9,10 +9,12 @@ import json
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from victimcare.accounts.models import User
+from victimcare.accounts.models import Organisation, User
+from victimcare.audit.chain import chain_erase_before
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
@@ -33,7 +35,7 @@ from victimcare.dataprotection.models import (
     SarStatus,
     SubjectAccessRequest,
 )
-from victimcare.notify.models import Audience, MessageChannel
+from victimcare.notify.models import Audience, MessageChannel, OutboundMessage
 from victimcare.notify.services import message_write, victim_context
 from victimcare.people.models import Person
 from victimcare.people.services import PERSON_FIELDS, person_update
@@ -581,3 +583,49 @@ def person_erase(*, actor: User, person: Person, reason: str) -> ErasureRecord:
         tables=sorted(erased),
     )
     return record
+
+
+def _longest(record_type: str) -> int:
+    """The longest period any organisation keeps `record_type` (the default for any that set
+    none): for what is shared by every organisation, such as the one audit chain."""
+    months = list(RetentionRule.objects.filter(record_type=record_type).values_list("months", flat=True))
+    orgs = Organisation.objects.count()
+    if len(months) < orgs or not months:
+        months.append(retention.DEFAULTS[record_type].months)
+    return max(months)
+
+
+SENDING = ("queued", "sending")  # still to be sent: never emptied
+
+
+@transaction.atomic
+def retention_sweep() -> dict[str, int]:
+    """The records whose period ends without a review (run by the scheduler with each scan):
+    the text of outbound messages past the message period (each organisation's own), staff
+    sign-in records past the sign-in period, and the oldest audit rows past the audit period,
+    erased from the start of the chain so what is kept still verifies (docs/adr/0039, 0052).
+    Portal sign-in codes go after a day already (portal.services.sign_in_records_prune)."""
+    today = timezone.localdate()
+    done = {"messages": 0, "sign_ins": 0, "audit_rows": 0}
+    for org in Organisation.objects.values_list("id", flat=True):
+        before = retention.cutoff(retention.months_for(org, RecordType.MESSAGE), today)
+        old = OutboundMessage.objects.filter(organisation_id=org, created_at__lt=before).exclude(
+            status__in=SENDING
+        )
+        done["messages"] += old.exclude(body="", subject="", to_address="").update(
+            body="", subject="", to_address="", last_error=""
+        )
+    before = retention.cutoff(_longest(RecordType.SIGN_IN), today)
+    for name in ("AccessLog", "AccessFailureLog", "AccessAttempt"):
+        deleted, _ = apps.get_model("axes", name).objects.filter(attempt_time__lt=before).delete()
+        done["sign_ins"] += deleted
+    before = retention.cutoff(_longest(RecordType.AUDIT), today)
+    done["audit_rows"] = chain_erase_before(before, reason="retention: audit rows past their period")
+    if any(done.values()):
+        audit_record(
+            actor=None,
+            action=Action.ERASE,
+            changes={"category": "erasure", **done},
+            detail="retention: records past their period erased",
+        )
+    return done
