@@ -32,6 +32,11 @@ def test_it_lets_an_erasure_empty_an_event(case_a):
 
 def test_the_audit_trail_refuses_an_update_even_with_a_permit(case_a):
     row = audit_record(actor=None, action="view", detail="a look")
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
-        with erasure_permit(reason="retention test"), connection.cursor() as cursor:
-            cursor.execute("UPDATE audit_auditevent SET detail = 'changed' WHERE id = %s", [row.pk])
+    permit = erasure_permit(reason="retention test")
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        permit,
+        connection.cursor() as c,
+    ):
+        c.execute("UPDATE audit_auditevent SET detail = 'changed' WHERE id = %s", [row.pk])
