@@ -258,15 +258,17 @@ PERSON_ERASED: dict[str, Any] = {
 
 def related_models(model: type[models.Model]) -> list[tuple[type[models.Model], str]]:
     """Every model with a foreign key to `model`, and the key's name (hidden ones too)."""
-    out = []
+    out: list[tuple[type[models.Model], str]] = []
     for rel in model._meta.get_fields(include_hidden=True):
         if isinstance(rel, models.ForeignObjectRel) and rel.field.concrete:
-            out.append((rel.related_model, rel.field.name))
-    return out  # type: ignore[return-value]
+            related: Any = rel.related_model
+            out.append((related, rel.field.name))
+    return out
 
 
-def _empty(model: type[models.Model], name: str, rows: QuerySet[Any]) -> dict[str, Any]:
+def _empty(model: type[models.Model], name: str) -> dict[str, Any]:
     field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # ERASE names fields, not relations
     if isinstance(field, models.JSONField):
         return {name: field.get_default()}
     if field.null:
@@ -289,7 +291,7 @@ def _erase_rows(model: type[models.Model], rows: QuerySet[Any], summary: dict[st
         return
     values: dict[str, Any] = {}
     for name in plan:
-        values.update(_empty(model, name, rows))
+        values.update(_empty(model, name))
     rows.update(**values)
     summary[model._meta.label] = {"rows": count, "fields": list(plan)}
 

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         for org in Organisation.objects.order_by("name"):
             cases = retention.cases_due(org.pk, today)
             people = retention.people_due(org.pk, today)
-            held = cases.filter(held=True).count() + people.filter(held=True).count()
+            held = len([r for r in [*cases, *people] if getattr(r, "held", False)])  # annotated
             self.stdout.write(
                 f"{org.name}: {cases.count()} cases and {people.count()} people due for review"
                 + (f" ({held} on legal hold)" if held else "")
