@@ -625,7 +625,7 @@ def retention_sweep() -> dict[str, int]:
         audit_record(
             actor=None,
             action=Action.ERASE,
-            changes={"category": "erasure", **done},
+            changes={"category": "erasure", "audit_erased_before": before.isoformat(), **done},
             detail="retention: records past their period erased",
         )
     return done
