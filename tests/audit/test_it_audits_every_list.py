@@ -46,6 +46,7 @@ NO_VICTIM_DATA = {
     "voice/recommendations/new/": "a form",
     "area/": "police.uk figures for the area (audited as a look)",
     "people/new/": "a form to add a victim",
+    "data-protection/retention/schedule/": "the retention schedule: periods, no victim named",
 }
 # Query strings that make a page show what it lists (a search needs its words).
 YEAR = "start_day=1&start_month=1&start_year=2026&end_day=31&end_month=12&end_year=2026"

@@ -359,8 +359,12 @@ def retention_queue(request: StaffRequest) -> HttpResponse:
     assert org is not None  # require_retention: a member of staff
     cases = list(retention.cases_due(org, today)[:200])
     people = list(retention.people_due(org, today)[:200])
-    audit_list(request, what="retention review queue: cases", rows=cases)
-    audit_list(request, what="retention review queue: people", rows=people)
+    audit_list(
+        request,
+        what="retention review queue",
+        rows=[f"case {c.pk}" for c in cases] + [f"person {p.pk}" for p in people],
+        of="victimcase and person",
+    )
     return render(request, "dataprotection/retention_queue.html", {"cases": cases, "people": people})
 
 
