@@ -153,7 +153,7 @@ class GovukDateField(forms.Field):
             if year < 1900:
                 raise ValueError
             return date(year, month, day)
-        except ValueError:
+        except (ValueError, OverflowError):  # a huge number typed in a box: not a date
             raise ValidationError(f"{name} must be a real date") from None
 
     def validate(self, value: Any) -> None:

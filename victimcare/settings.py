@@ -369,6 +369,8 @@ SCHEDULED_SCANS = [
     "victimcare.voice.reminders.recommendation_reminders_write",
     "victimcare.voice.panel.reminders.panel_action_reminders_write",
     "victimcare.messaging.triage.unanswered_messages_escalate",
+    # Messages' text, staff sign-in records and the oldest audit rows past their period (0052).
+    "victimcare.dataprotection.services.retention_sweep",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -114,6 +114,10 @@ FILLERS: dict[str, Filler] = {
     **{p: _ids(p) for p in ("study_id", "rec_id", "run_id", "match_id")},
     **{p: _ids(p) for p in ("sar_id", "report_id", "member_id", "action_id", "pk")},
     "victim_id": lambda w, _p: (w.durham.ids["person_id"], w.cleveland.ids["person_id"]),
+    # Retention reviews a case or person by id, whoever else may see it (docs/adr/0052).
+    "retention_case_id": lambda w, _p: (w.durham.ids["case_id"], w.cleveland.ids["case_id"]),
+    "retention_person_id": lambda w, _p: (w.durham.ids["person_id"], w.cleveland.ids["person_id"]),
+    "record_type": _fixed("case"),
     "assessment_id": _assessment,
     "target_id": _target,
     "target": _fixed("quote"),
@@ -152,6 +156,17 @@ VISIBLE: dict[str, Callable[[Any], Any]] = {
     "audit_person_id": lambda u: (
         Person.objects.filter(organisation_id=u.organisation_id).values_list("id", flat=True)
         if can(u, Capability.READ_AUDIT)
+        else []
+    ),
+    # Retention: any case or person the administrator's organisation holds (docs/adr/0052).
+    "retention_case_id": lambda u: (
+        VictimCase.objects.filter(organisation_id=u.organisation_id).values_list("id", flat=True)
+        if can(u, Capability.ADMINISTER_RETENTION)
+        else []
+    ),
+    "retention_person_id": lambda u: (
+        Person.objects.filter(organisation_id=u.organisation_id).values_list("id", flat=True)
+        if can(u, Capability.ADMINISTER_RETENTION)
         else []
     ),
 }

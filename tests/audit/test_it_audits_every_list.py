@@ -55,6 +55,7 @@ NO_VICTIM_DATA = {
     "voice/panel/actions/": "the panel's actions for partners, no victim named",
     "voice/annual-reports/": "the Champions' annual reports, figures and cleared quotes",
     "voice/annual-reports/new/": "a form to start an annual report",
+    "data-protection/retention/schedule/": "the retention schedule: periods, no victim named",
 }
 # Query strings that make a page show what it lists (a search needs its words).
 YEAR = "start_day=1&start_month=1&start_year=2026&end_day=31&end_month=12&end_year=2026"

@@ -84,6 +84,9 @@ class Capability(StrEnum):
     """Act as the data protection officer for the people their organisation holds: subject
     access requests (assemble, redact, release), restriction of processing and rectification
     (docs/adr/0053)."""
+    ADMINISTER_RETENTION = "administer_retention"
+    """Set how long each type of record is kept, review the cases and people at the end of
+    their period, erase or keep them, and place and lift legal holds (docs/adr/0052)."""
     MANAGE_ADVISORY_PANEL = "manage_advisory_panel"
     """The advisory panel: its members and their contact rules, meetings, minutes and the
     actions arising for the Victims' Mission Board; own an action (docs/adr/0047)."""
@@ -150,6 +153,8 @@ GRANTS: dict[Capability, tuple[Grant, ...]] = {
     # The controller's data protection work, by the OPCC's administrator until a data
     # protection officer role exists (docs/adr/0053): one line to move.
     Capability.HANDLE_SUBJECT_ACCESS: _grants(Role.ADMIN, at=OPCC),
+    # The controller decides how long its records are kept: the OPCC's administrator (0052).
+    Capability.ADMINISTER_RETENTION: _grants(Role.ADMIN, at=OPCC),
     # The Victims' Champions and the OPCC's victim care supervisors (docs/adr/0047, 0048).
     Capability.MANAGE_ADVISORY_PANEL: _grants(Role.CHAMPION, Role.SUPERVISOR, at=OPCC),
     Capability.DRAFT_ANNUAL_REPORT: _grants(Role.CHAMPION, Role.SUPERVISOR, at=OPCC),

@@ -78,6 +78,8 @@ def menu_items(user: Any) -> list[tuple[str, str]]:
         items.append(("Audit", reverse("audit:index")))
     if can(user, Capability.HANDLE_SUBJECT_ACCESS):
         items.append(("Data protection", reverse("dataprotection:index")))
+    if can(user, Capability.ADMINISTER_RETENTION):
+        items.append(("Retention", reverse("dataprotection:retention_queue")))
     return items
 
 

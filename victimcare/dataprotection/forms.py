@@ -119,3 +119,71 @@ class RectificationForm(PersonDetailsForm):
         "postcode",
         "not_corrected_reason",
     ]
+
+
+# --- retention (docs/adr/0052) -----------------------------------------------------------------
+
+
+class RetentionRuleForm(GovukForm):
+    months = forms.IntegerField(
+        label="How many months are records of this type kept?",
+        min_value=1,
+        max_value=1200,
+        help_text="For example, 72 for six years",
+        error_messages={
+            "invalid": "Enter the number of months as a whole number, like 72",
+            "required": "Enter the number of months",
+            "min_value": "Enter a number of months from 1 to 1200",
+            "max_value": "Enter a number of months from 1 to 1200",
+        },
+    )
+    reason = forms.CharField(
+        label="Why this long?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="Say what the period is based on, for example the force's records policy",
+        error_messages={"required": "Enter why records of this type are kept this long"},
+    )
+
+
+class RetentionDecisionForm(GovukForm):
+    decision = forms.ChoiceField(
+        label="What is your decision?",
+        choices=[
+            (
+                "erase",
+                "Erase: remove everything that identifies the person; the figures keep counting the case",
+            ),
+            ("keep", "Keep for longer"),
+        ],
+        widget=GovukRadios,
+        error_messages={"required": "Choose to erase or to keep for longer"},
+    )
+    keep_until = GovukDateField(
+        label="Keep until (if keeping for longer)", required=False, help_text="For example, 1 3 2034"
+    )
+    reason = forms.CharField(
+        label="Reason for the decision",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter the reason for the decision"},
+    )
+
+
+class HoldForm(GovukForm):
+    reason = forms.CharField(
+        label="Why must it be kept?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="For example, a claim against the service, a public inquiry or a complaint to the ICO",
+        error_messages={"required": "Enter why the record must be kept"},
+    )
+
+
+class HoldLiftForm(GovukForm):
+    lift_reason = forms.CharField(
+        label="Why is the hold no longer needed?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the hold is no longer needed"},
+    )

@@ -160,3 +160,140 @@ class RectificationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"rectification request {self.pk}"
+
+
+# --- retention (docs/adr/0052) -----------------------------------------------------------------
+
+
+class RecordType(models.TextChoices):
+    CASE = "case", "Case"
+    PERSON = "person", "Person with no remaining case"
+    SAFEGUARDING = "safeguarding", "Safeguarding record"
+    MESSAGE = "message", "Message"
+    AUDIT = "audit", "Audit row"
+    SIGN_IN = "sign_in", "Sign-in record"
+
+
+class RetentionRule(models.Model):
+    """How long an organisation keeps one type of record, set by its administrator in place of
+    the documented default (dataprotection.retention.DEFAULTS). No row: the default applies."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    record_type = models.CharField(max_length=20, choices=RecordType.choices)
+    months = models.PositiveIntegerField()
+    reason = models.TextField()
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "record_type"], name="retention_rule_one_per_type"
+            ),
+            models.CheckConstraint(condition=models.Q(months__gte=1), name="retention_rule_at_least_a_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_type}: {self.months} months"
+
+
+class LegalHold(models.Model):
+    """A hold on a case or a person (litigation, an inquiry, an investigation, a complaint to
+    the ICO): while it is in force nothing of theirs is erased, however old."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        "cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField()
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-placed_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=True, person__isnull=False)
+                | models.Q(case__isnull=False, person__isnull=True),
+                name="legal_hold_on_one_record",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(lifted_at__isnull=True) | ~models.Q(lift_reason=""),
+                name="legal_hold_lift_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"legal hold {self.pk}"
+
+
+class Decision(models.TextChoices):
+    ERASE = "erase", "Erase"
+    KEEP = "keep", "Keep for longer"
+
+
+class RetentionDecision(models.Model):
+    """A review of a case or a person at the end of their period: erase, or keep until a later
+    date, always with the reason."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        "cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    keep_until = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(decision="keep") | models.Q(keep_until__isnull=False),
+                name="retention_keep_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"retention decision {self.pk}"
+
+
+class ErasureRecord(models.Model):
+    """What was erased, when and on whose decision. The case and person rows stay (anonymous,
+    so the figures keep counting them); this row says their identifying data is gone, and
+    `erased` lists, by table, how many rows had which fields removed."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.OneToOneField(
+        "cases.VictimCase", null=True, blank=True, on_delete=models.PROTECT, related_name="erasure"
+    )
+    person = models.OneToOneField(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="erasure"
+    )
+    decision = models.ForeignKey(RetentionDecision, on_delete=models.PROTECT, related_name="+")
+    erased_at = models.DateTimeField()
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The crime reference and opening date as they were, so the record of the erasure can be
+    # found when the police ask (the crime reference is the police's, not the victim's).
+    reference = models.CharField(max_length=60, blank=True)
+    erased = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-erased_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(case__isnull=False) | models.Q(person__isnull=False),
+                name="erasure_of_something",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"erasure {self.pk}"

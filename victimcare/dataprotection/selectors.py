@@ -10,9 +10,13 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from victimcare.access.capabilities import Capability, can
+from victimcare.cases.models import VictimCase
 from victimcare.dataprotection.models import (
     OPEN_STATUSES,
+    ErasureRecord,
+    LegalHold,
     RectificationRequest,
+    RetentionDecision,
     SarItem,
     SarRedaction,
     SubjectAccessRequest,
@@ -92,3 +96,49 @@ def find_people(
 
 def rectifications_of(person: Person) -> QuerySet[RectificationRequest]:
     return RectificationRequest.objects.filter(person=person).select_related("decided_by")
+
+
+# --- retention (docs/adr/0052) -----------------------------------------------------------------
+
+
+def require_retention(user: Any) -> None:
+    if not can(user, Capability.ADMINISTER_RETENTION):
+        raise Http404
+
+
+def case_for_retention(user: Any, case_id: int) -> VictimCase:
+    """One of the administrator's organisation's cases, erased or not; anyone else: 404."""
+    require_retention(user)
+    try:
+        return VictimCase.objects.select_related("crime", "person").get(
+            pk=case_id, organisation_id=user.organisation_id
+        )
+    except VictimCase.DoesNotExist:
+        raise Http404 from None
+
+
+def person_for_retention(user: Any, person_id: int) -> Person:
+    require_retention(user)
+    try:
+        return Person.objects.get(pk=person_id, organisation_id=user.organisation_id)
+    except Person.DoesNotExist:
+        raise Http404 from None
+
+
+def erasures_for(user: Any) -> QuerySet[ErasureRecord]:
+    require_retention(user)
+    return ErasureRecord.objects.filter(organisation_id=user.organisation_id).select_related(
+        "erased_by", "decision"
+    )
+
+
+def holds_of(*, case: VictimCase | None = None, person: Person | None = None) -> QuerySet[LegalHold]:
+    holds = LegalHold.objects.select_related("placed_by", "lifted_by")
+    return holds.filter(case=case) if case is not None else holds.filter(person=person)
+
+
+def decisions_of(
+    *, case: VictimCase | None = None, person: Person | None = None
+) -> QuerySet[RetentionDecision]:
+    decisions = RetentionDecision.objects.select_related("decided_by")
+    return decisions.filter(case=case) if case is not None else decisions.filter(person=person)

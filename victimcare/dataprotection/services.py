@@ -9,24 +9,33 @@ import json
 from datetime import date
 from typing import Any
 
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from victimcare.accounts.models import User
+from victimcare.accounts.models import Organisation, User
+from victimcare.audit.chain import chain_erase_before
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
-from victimcare.dataprotection import clock, pack
+from victimcare.cases.models import VictimCase
+from victimcare.dataprotection import clock, pack, retention
 from victimcare.dataprotection.gather import gather
 from victimcare.dataprotection.models import (
     TRANSITIONS,
+    Decision,
+    ErasureRecord,
+    LegalHold,
+    RecordType,
     RectificationRequest,
     Requester,
+    RetentionDecision,
+    RetentionRule,
     SarItem,
     SarRedaction,
     SarStatus,
     SubjectAccessRequest,
 )
-from victimcare.notify.models import Audience, MessageChannel
+from victimcare.notify.models import Audience, MessageChannel, OutboundMessage
 from victimcare.notify.services import message_write, victim_context
 from victimcare.people.models import Person
 from victimcare.people.services import PERSON_FIELDS, person_update
@@ -347,3 +356,276 @@ def _tell_corrected(person: Person, changed: list[str]) -> int | None:
         no_channel=not channel,
     )
     return message.pk if message is not None else None
+
+
+# --- retention (docs/adr/0052) -----------------------------------------------------------------
+
+MAX_MONTHS = 1200  # a hundred years: MoPI's longest (group 1) is "until the person is 100"
+
+
+@transaction.atomic
+def retention_rule_set(*, actor: User, record_type: str, months: int, reason: str) -> RetentionRule:
+    """Set how long the actor's organisation keeps one type of record, with why."""
+    if record_type not in RecordType.values:
+        raise Refusal("record_type", "Choose a type of record")
+    if not 1 <= months <= MAX_MONTHS:
+        raise Refusal("months", f"Enter a number of months from 1 to {MAX_MONTHS}")
+    if not reason.strip():
+        raise Refusal("reason", "Enter why records of this type are kept this long")
+    assert actor.organisation_id is not None  # every member of staff has one
+    before = retention.months_for(actor.organisation_id, record_type)
+    rule, _ = RetentionRule.objects.update_or_create(
+        organisation_id=actor.organisation_id,
+        record_type=record_type,
+        defaults={
+            "months": months,
+            "reason": reason.strip(),
+            "updated_by": actor,
+            "updated_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action=Action.UPDATE,
+        obj=rule,
+        changes={"record_type": record_type, "months": [before, months]},
+        detail="retention: schedule changed",
+    )
+    return rule
+
+
+def _subject(case: VictimCase | None, person: Person | None) -> tuple[VictimCase | None, Person | None]:
+    if (case is None) == (person is None):
+        raise ValueError("Name a case or a person, not both")
+    return case, person
+
+
+def _audit_retention(
+    actor: User,
+    obj: Any,
+    case: VictimCase | None,
+    person: Person | None,
+    detail: str,
+    action: str = Action.UPDATE,
+    **changes: Any,
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        obj=obj,
+        case=case,
+        person=person if person is not None else (case.person if case is not None else None),
+        changes=changes,
+        detail=detail,
+    )
+
+
+@transaction.atomic
+def legal_hold_place(
+    *, actor: User, reason: str, case: VictimCase | None = None, person: Person | None = None
+) -> LegalHold:
+    """Stop a case or a person from being erased, however old, until the hold is lifted."""
+    case, person = _subject(case, person)
+    if not reason.strip():
+        raise Refusal(
+            "reason", "Enter why the record must be kept (for example, a claim against the service)"
+        )
+    if retention.was_erased(case or person):  # type: ignore[arg-type]
+        raise Refusal("", "This record has been erased: there is nothing left to hold")
+    hold = LegalHold.objects.create(
+        organisation_id=(case or person).organisation_id,  # type: ignore[union-attr]
+        case=case,
+        person=person,
+        reason=reason.strip(),
+        placed_by=actor,
+        placed_at=timezone.now(),
+    )
+    _audit_retention(actor, hold, case, person, "retention: legal hold placed")
+    return hold
+
+
+@transaction.atomic
+def legal_hold_lift(*, actor: User, hold: LegalHold, reason: str) -> LegalHold:
+    hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
+    if hold.lifted_at is not None:
+        raise Refusal("", "This hold has already been lifted")
+    if not reason.strip():
+        raise Refusal("lift_reason", "Enter why the hold is no longer needed")
+    hold.lifted_at, hold.lifted_by, hold.lift_reason = timezone.now(), actor, reason.strip()
+    hold.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    _audit_retention(actor, hold, hold.case, hold.person, "retention: legal hold lifted")
+    return hold
+
+
+def _decide(
+    actor: User,
+    case: VictimCase | None,
+    person: Person | None,
+    decision: str,
+    reason: str,
+    keep_until: date | None = None,
+) -> RetentionDecision:
+    if not reason.strip():
+        field = "reason"
+        raise Refusal(field, "Enter the reason for the decision")
+    return RetentionDecision.objects.create(
+        organisation_id=(case or person).organisation_id,  # type: ignore[union-attr]
+        case=case,
+        person=person,
+        decision=decision,
+        keep_until=keep_until,
+        reason=reason.strip(),
+        decided_by=actor,
+        decided_at=timezone.now(),
+    )
+
+
+@transaction.atomic
+def retention_keep(
+    *,
+    actor: User,
+    keep_until: date | None,
+    reason: str,
+    case: VictimCase | None = None,
+    person: Person | None = None,
+) -> RetentionDecision:
+    """Decide on review to keep a case or a person until a later date: it leaves the queue
+    until then."""
+    case, person = _subject(case, person)
+    if retention.was_erased(case or person):  # type: ignore[arg-type]
+        raise Refusal("", "This record has already been erased")
+    if keep_until is None or keep_until <= timezone.localdate():
+        raise Refusal("keep_until", "Enter a date in the future to keep the record until")
+    decision = _decide(actor, case, person, Decision.KEEP, reason, keep_until)
+    _audit_retention(
+        actor, decision, case, person, "retention: kept for longer", keep_until=keep_until.isoformat()
+    )
+    return decision
+
+
+def _refuse_if_held(case: VictimCase | None = None, person: Person | None = None) -> None:
+    hold = retention.hold_on(case=case, person=person)
+    if hold is not None:
+        on = "this case" if hold.case_id is not None else "this person"
+        raise Refusal(
+            "",
+            f"It cannot be erased: {on} is under a legal hold since {hold.placed_at:%-d %B %Y} ({hold.reason}). Lift the hold first",
+        )
+
+
+@transaction.atomic
+def case_erase(*, actor: User, case: VictimCase, reason: str) -> ErasureRecord:
+    """Erase a case on review: what identifies the person is removed from it and from everything
+    that hangs off it, the rows stay so the figures keep counting it, and the person's own record
+    goes too when no other case of theirs (or case they represent) is kept. Refused, with the
+    reason, under a legal hold. All or nothing."""
+    case = VictimCase.objects.select_for_update().select_related("crime", "person").get(pk=case.pk)
+    if retention.was_erased(case):
+        raise Refusal("", "This case has already been erased")
+    _refuse_if_held(case=case)
+    decision = _decide(actor, case, None, Decision.ERASE, reason)
+    reference, person = case.crime.crime_reference, case.person
+    erased = retention.erase_case_records(case)
+    with_person = not retention.person_has_kept_case(person, besides=case)
+    if with_person:
+        erased.update(retention.erase_person_records(person))
+    record = ErasureRecord.objects.create(
+        organisation_id=case.organisation_id,
+        case=case,
+        person=person if with_person else None,
+        decision=decision,
+        erased_at=timezone.now(),
+        erased_by=actor,
+        reference=reference,
+        erased=erased,
+    )
+    _audit_retention(
+        actor,
+        record,
+        case,
+        person,
+        "retention: case erased",
+        Action.ERASE,
+        category="erasure",
+        person_erased=with_person,
+        tables=sorted(erased),
+    )
+    return record
+
+
+@transaction.atomic
+def person_erase(*, actor: User, person: Person, reason: str) -> ErasureRecord:
+    """Erase a person with no case left (none of their own, none they represent that is kept)."""
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if retention.was_erased(person):
+        raise Refusal("", "This person's record has already been erased")
+    if retention.person_has_kept_case(person):
+        raise Refusal("", "They still have a case that is kept: review the case first")
+    _refuse_if_held(person=person)
+    decision = _decide(actor, None, person, Decision.ERASE, reason)
+    erased = retention.erase_person_records(person)
+    record = ErasureRecord.objects.create(
+        organisation_id=person.organisation_id,
+        person=person,
+        decision=decision,
+        erased_at=timezone.now(),
+        erased_by=actor,
+        erased=erased,
+    )
+    _audit_retention(
+        actor,
+        record,
+        None,
+        person,
+        "retention: person erased",
+        Action.ERASE,
+        category="erasure",
+        tables=sorted(erased),
+    )
+    return record
+
+
+def _longest(record_type: str) -> int:
+    """The longest period any organisation keeps `record_type` (the default for any that set
+    none): for what is shared by every organisation, such as the one audit chain."""
+    months = list(RetentionRule.objects.filter(record_type=record_type).values_list("months", flat=True))
+    orgs = Organisation.objects.count()
+    if len(months) < orgs or not months:
+        months.append(retention.DEFAULTS[record_type].months)
+    return max(months)
+
+
+SENDING = ("queued", "sending")  # still to be sent: never emptied
+
+
+@transaction.atomic
+def retention_sweep() -> dict[str, int]:
+    """The records whose period ends without a review (run by the scheduler with each scan):
+    the text of outbound messages past the message period (each organisation's own), staff
+    sign-in records past the sign-in period, and the oldest audit rows past the audit period,
+    erased from the start of the chain so what is kept still verifies (docs/adr/0039, 0052).
+    Portal sign-in codes go after a day already (portal.services.sign_in_records_prune)."""
+    today = timezone.localdate()
+    done = {"messages": 0, "sign_ins": 0, "audit_rows": 0}
+    for org in Organisation.objects.values_list("id", flat=True):
+        before = retention.cutoff(retention.months_for(org, RecordType.MESSAGE), today)
+        old = OutboundMessage.objects.filter(organisation_id=org, created_at__lt=before).exclude(
+            status__in=SENDING
+        )
+        done["messages"] += old.exclude(body="", subject="", to_address="").update(
+            body="", subject="", to_address="", last_error=""
+        )
+    before = retention.cutoff(_longest(RecordType.SIGN_IN), today)
+    for name in ("AccessLog", "AccessFailureLog", "AccessAttempt"):
+        deleted, _ = apps.get_model("axes", name).objects.filter(attempt_time__lt=before).delete()
+        done["sign_ins"] += deleted
+    before = retention.cutoff(_longest(RecordType.AUDIT), today)
+    done["audit_rows"] = chain_erase_before(before, reason="retention: audit rows past their period")
+    if any(done.values()):
+        audit_record(
+            actor=None,
+            action=Action.ERASE,
+            changes={"category": "erasure", "audit_erased_before": before.isoformat(), **done},
+            detail="retention: records past their period erased",
+        )
+    return done

@@ -16,24 +16,35 @@ from django.utils import timezone
 from victimcare.access.decorators import StaffRequest, staff_required
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_list, audit_look
-from victimcare.dataprotection import clock, pack, selectors, services
+from victimcare.dataprotection import clock, pack, retention, selectors, services
 from victimcare.dataprotection.forms import (
     FindPersonForm,
+    HoldForm,
+    HoldLiftForm,
     IdentityForm,
     LiftForm,
     MatchForm,
     RectificationForm,
     RedactForm,
     RestrictForm,
+    RetentionDecisionForm,
+    RetentionRuleForm,
     SarForm,
     WithholdForm,
 )
 from victimcare.dataprotection.gather import RECORD_TYPES
-from victimcare.dataprotection.models import OPEN_STATUSES, SarStatus, SubjectAccessRequest
+from victimcare.dataprotection.models import (
+    OPEN_STATUSES,
+    ErasureRecord,
+    RecordType,
+    SarStatus,
+    SubjectAccessRequest,
+)
 from victimcare.forms import GovukForm
 from victimcare.people.models import restriction_in_force
 from victimcare.people.services import person_restrict, person_restriction_lift
 from victimcare.refusals import Refusal, refusal_on_form
+from victimcare.rights.engine import add_months
 
 
 @staff_required
@@ -338,3 +349,179 @@ def rectify(request: StaffRequest, person_id: int) -> HttpResponse:
             return redirect("dataprotection:person", person.pk)
     audit_look(request, person=person, detail="data protection: rectification form")
     return render(request, "dataprotection/rectify.html", {"person": person, "form": form})
+
+
+# --- retention (docs/adr/0052) -----------------------------------------------------------------
+
+
+@staff_required
+def retention_queue(request: StaffRequest) -> HttpResponse:
+    """The cases and people at the end of their retention period, oldest first, each marked
+    if a legal hold stops its erasure."""
+    selectors.require_retention(request.user)
+    org, today = request.user.organisation_id, timezone.localdate()
+    assert org is not None  # require_retention: a member of staff
+    cases = list(retention.cases_due(org, today)[:200])
+    people = list(retention.people_due(org, today)[:200])
+    audit_list(
+        request,
+        what="retention review queue",
+        rows=[f"case {c.pk}" for c in cases] + [f"person {p.pk}" for p in people],
+        of="victimcase and person",
+    )
+    return render(request, "dataprotection/retention_queue.html", {"cases": cases, "people": people})
+
+
+@staff_required
+def retention_schedule(request: StaffRequest) -> HttpResponse:
+    selectors.require_retention(request.user)
+    assert request.user.organisation_id is not None
+    periods = retention.schedule(request.user.organisation_id)
+    audit_look(request, detail="retention schedule")
+    return render(request, "dataprotection/retention_schedule.html", {"periods": periods})
+
+
+@staff_required
+def retention_rule(request: StaffRequest, record_type: str) -> HttpResponse:
+    selectors.require_retention(request.user)
+    assert request.user.organisation_id is not None
+    period = next(
+        (p for p in retention.schedule(request.user.organisation_id) if p.record_type == record_type), None
+    )
+    if period is None:
+        raise Http404
+    form = RetentionRuleForm(request.POST or None, initial={"months": period.months, "reason": period.reason})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.retention_rule_set(
+                actor=request.user,
+                record_type=record_type,
+                months=form.cleaned_data["months"],
+                reason=form.cleaned_data["reason"],
+            )
+        except Refusal as err:
+            refusal_on_form(form, err)
+        else:
+            messages.success(request, f"{period.label}: kept for {form.cleaned_data['months']} months")
+            return redirect("dataprotection:retention_schedule")
+    audit_look(request, detail=f"retention schedule: {record_type}")
+    return render(request, "dataprotection/retention_rule.html", {"period": period, "form": form})
+
+
+def _retention_act(
+    request: StaffRequest, *, case: Any = None, person: Any = None
+) -> tuple[dict[str, GovukForm], bool]:
+    """Do what the POSTed `action` asks on a case or a person: decide, hold or lift a hold.
+    (The forms to show, whether it was done.)"""
+    forms: dict[str, GovukForm] = {}
+    action = request.POST.get("action", "")
+    subject = {"case": case} if case is not None else {"person": person}
+    form: GovukForm
+    try:
+        if action == "decide":
+            form = forms["decide"] = RetentionDecisionForm(request.POST, prefix="decide")
+            if not form.is_valid():
+                return forms, False
+            data = form.cleaned_data
+            if data["decision"] == "erase":
+                if case is not None:
+                    services.case_erase(actor=request.user, case=case, reason=data["reason"])
+                else:
+                    services.person_erase(actor=request.user, person=person, reason=data["reason"])
+                messages.success(request, "Erased: what identified the person has been removed")
+            else:
+                services.retention_keep(
+                    actor=request.user, keep_until=data["keep_until"], reason=data["reason"], **subject
+                )
+                messages.success(request, f"Kept until {data['keep_until']:%-d %B %Y}")
+        elif action == "hold":
+            form = forms["hold"] = HoldForm(request.POST, prefix="hold")
+            if not form.is_valid():
+                return forms, False
+            services.legal_hold_place(actor=request.user, reason=form.cleaned_data["reason"], **subject)
+            messages.success(request, "Legal hold placed: it will not be erased until the hold is lifted")
+        elif action == "lift":
+            form = forms["lift"] = HoldLiftForm(request.POST, prefix="lift")
+            hold = _hold(request.POST.get("hold"), case=case, person=person)
+            if not form.is_valid():
+                return forms, False
+            services.legal_hold_lift(actor=request.user, hold=hold, reason=form.cleaned_data["lift_reason"])
+            messages.success(request, "Legal hold lifted")
+        else:
+            return forms, False
+    except Refusal as err:
+        refusal_on_form(form, err)
+        return forms, False
+    return forms, True
+
+
+def _hold(value: str | None, *, case: Any, person: Any) -> Any:
+    hold = (
+        selectors.holds_of(case=case, person=person)
+        .filter(pk=_int(value) or 0, lifted_at__isnull=True)
+        .first()
+    )
+    if hold is None:
+        raise Http404
+    return hold
+
+
+def _retention_page(request: StaffRequest, *, case: Any = None, person: Any = None) -> HttpResponse:
+    subject = {"case": case} if case is not None else {"person": person}
+    here = request.path
+    forms: dict[str, GovukForm] = {}
+    if request.method == "POST":
+        forms, done = _retention_act(request, case=case, person=person)
+        if done:
+            return redirect(here)
+    assert request.user.organisation_id is not None
+    org = request.user.organisation_id
+    erasure = ErasureRecord.objects.filter(**subject).select_related("erased_by", "decision").first()
+    if case is not None:
+        last = case.last_event_at or case.opened_at
+        months = retention.months_for(org, RecordType.CASE)
+        audit_look(request, obj=case, case=case, person=case.person, detail="retention: case review")
+    else:
+        last = person.updated_at
+        months = retention.months_for(org, RecordType.PERSON)
+        audit_look(request, person=person, detail="retention: person review")
+    return render(
+        request,
+        "dataprotection/retention_review.html",
+        {
+            "case": case,
+            "person": person if person is not None else case.person,
+            "erasure": erasure,
+            "last_activity": last,
+            "end_of_period": add_months(timezone.localtime(last).date(), months),
+            "months": months,
+            "hold": retention.hold_on(**subject),
+            "holds": selectors.holds_of(**subject),
+            "decisions": selectors.decisions_of(**subject),
+            "still_has_case": person is not None and retention.person_has_kept_case(person),
+            "decide_form": forms.get("decide") or RetentionDecisionForm(prefix="decide"),
+            "hold_form": forms.get("hold") or HoldForm(prefix="hold"),
+            "lift_form": forms.get("lift") or HoldLiftForm(prefix="lift"),
+            "errors_form": next(iter(forms.values()), None),
+        },
+    )
+
+
+@staff_required
+def retention_case(request: StaffRequest, retention_case_id: int) -> HttpResponse:
+    """Review one case at the end of its period: erase it, keep it for longer, or hold it."""
+    return _retention_page(request, case=selectors.case_for_retention(request.user, retention_case_id))
+
+
+@staff_required
+def retention_person(request: StaffRequest, retention_person_id: int) -> HttpResponse:
+    """Review a person with no case left: erase them, keep them for longer, or hold them."""
+    return _retention_page(request, person=selectors.person_for_retention(request.user, retention_person_id))
+
+
+@staff_required
+def erasures(request: StaffRequest) -> HttpResponse:
+    """What was erased, when and on whose decision, newest first."""
+    records = list(selectors.erasures_for(request.user)[:500])
+    audit_list(request, what="erasure record", rows=records)
+    return render(request, "dataprotection/erasures.html", {"records": records})
