@@ -300,6 +300,10 @@ LOGGING = {
 # A portal session ends after this long without a page, and at the latest this long after sign-in.
 PORTAL_IDLE_MINUTES = env_int("PORTAL_IDLE_MINUTES", 20)
 PORTAL_MAX_HOURS = env_int("PORTAL_MAX_HOURS", 4)
+# The timeout warning opens this long before the idle limit (WCAG 2.2.1); a form posted after
+# the timeout is kept on the server for PORTAL_DRAFT_HOURS and offered back at sign-in.
+PORTAL_TIMEOUT_WARNING_SECONDS = env_int("PORTAL_TIMEOUT_WARNING_SECONDS", 120)
+PORTAL_DRAFT_HOURS = env_int("PORTAL_DRAFT_HOURS", 72)
 PORTAL_CODE_MINUTES = env_int("PORTAL_CODE_MINUTES", 15)  # a sign-in code expires after this
 PORTAL_CODE_ATTEMPTS = env_int("PORTAL_CODE_ATTEMPTS", 5)  # wrong codes before it stops working
 # Codes asked for in PORTAL_LIMIT_MINUTES: per crime reference, per email or mobile, per client.
@@ -364,6 +368,7 @@ NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
 SCHEDULED_SCANS = [
     "victimcare.safeguarding.services.order_expiry_reminders_write",
     "victimcare.portal.services.sign_in_records_prune",
+    "victimcare.portal.drafts.kept_drafts_prune",
     "victimcare.api.services.idempotency_records_prune",
     "victimcare.api.webhooks.webhook_deliveries_drain",
     "victimcare.voice.reminders.recommendation_reminders_write",
