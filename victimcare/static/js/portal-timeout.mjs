@@ -23,7 +23,8 @@ if (dialog && typeof dialog.showModal === 'function') {
   const open = () => {
     if (dialog.open) return
     opener = document.activeElement
-    dialog.showModal() // focus moves to "Stay signed in"; the dialog's name and text are read out
+    dialog.showModal() // a modal: its name and text are read out, the page behind is inert
+    form.querySelector('button').focus() // Enter or Space is all "Stay signed in" needs
   }
 
   const close = () => {
