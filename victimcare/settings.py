@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -130,6 +129,9 @@ INSTALLED_APPS = [
     "victimcare.cases",
     "victimcare.rights",
     "victimcare.notify",
+    # After notify, whose `db_worker` (the library's worker, made to survive the database
+    # restarting and to take back what a dead worker left; docs/adr/0058) must win the name.
+    "django_tasks_db",
     "victimcare.reports",
     "victimcare.support",
     "victimcare.safeguarding",
@@ -384,6 +386,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # A claim older than this is taken to be a dead worker's and may be taken again. Keep it far
 # above the transports' own timeouts, or a slow send could be repeated (docs/adr/0013).
 NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", 300)
+# The job worker's lease (docs/adr/0058): renewed every NOTIFY_LEASE_RENEW_SECONDS; a worker not
+# heard from for NOTIFY_LEASE_SECONDS is dead, and what it left running or claimed is taken back.
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 90)
+NOTIFY_LEASE_RENEW_SECONDS = env_int("NOTIFY_LEASE_RENEW_SECONDS", 15)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
 # Staff reminder digests go out once a day at this local hour.
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)

@@ -30,9 +30,7 @@ needs_tools = pytest.mark.skipif(
 
 def _world(personas):  # type: ignore[no-untyped-def]
     case = make_victim_case(personas, reference="DU/00900/26")
-    event_record(
-        actor=personas["cara"], case=case, type="vps_offered", occurred_at=local(2026, 3, 3, 9)
-    )
+    event_record(actor=personas["cara"], case=case, type="vps_offered", occurred_at=local(2026, 3, 3, 9))
     return case
 
 

@@ -29,7 +29,9 @@ def _idle_for(client: Client, minutes: float) -> None:
     session.save()
 
 
-def test_it_keeps_a_message_posted_after_the_timeout_and_offers_it_back_at_sign_in(client, jane_case, settings):
+def test_it_keeps_a_message_posted_after_the_timeout_and_offers_it_back_at_sign_in(
+    client, jane_case, settings
+):
     portal_sign_in(client, "DU/00500/26", "jane@example.com")
     assert client.get("/portal/messages/").status_code == 200
     _idle_for(client, settings.PORTAL_IDLE_MINUTES + 1)
@@ -85,7 +87,9 @@ def test_the_stay_signed_in_button_extends_the_session(client, jane_case, settin
     assert late.status_code == 302 and late["Location"] == "/portal/sign-in/"  # too late: no extending
 
 
-def test_another_account_signing_in_on_the_same_browser_is_not_offered_it(client, personas, jane_case, settings):
+def test_another_account_signing_in_on_the_same_browser_is_not_offered_it(
+    client, personas, jane_case, settings
+):
     other = victim_case(personas, reference="DU/00501/26", email="kim@example.com", first_name="Kim")
     make_account(other)
     portal_sign_in(client, "DU/00500/26", "jane@example.com")

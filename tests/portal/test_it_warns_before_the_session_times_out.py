@@ -40,7 +40,9 @@ def test_the_warning_is_announced_passes_axe_and_stay_signed_in_works_by_keyboar
     expect(dialog).to_be_visible(timeout=8_000)
     name = "You will be signed out soon" if language == "en" else "Byddwch yn cael eich allgofnodi cyn bo hir"
     expect(dialog).to_have_accessible_name(name)
-    description = "To keep your information safe" if language == "en" else "Er mwyn cadw eich gwybodaeth yn ddiogel"
+    description = (
+        "To keep your information safe" if language == "en" else "Er mwyn cadw eich gwybodaeth yn ddiogel"
+    )
     expect(dialog).to_have_accessible_description(re.compile(re.escape(description)))
     stay = dialog.get_by_role("button")
     expect(stay).to_be_focused()  # the modal took focus: Enter is all it needs
@@ -81,7 +83,9 @@ def test_when_time_runs_out_the_message_is_kept_and_offered_back_after_sign_in(
 
     expect(page.locator("h1")).to_have_text("Sign in to see your case", timeout=15_000)
 
-    expect(page.get_by_role("region", name="Important")).to_contain_text("has been kept. It has not been sent.")
+    expect(page.get_by_role("region", name="Important")).to_contain_text(
+        "has been kept. It has not been sent."
+    )
     assert not Message.objects.exists()
     assert KeptDraft.objects.get().body == TEXT
     assert page.evaluate("() => [localStorage.length, sessionStorage.length]") == [0, 0]

@@ -75,7 +75,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def database_backup(path: Path, *, using: str = "default", actor_label: str = "manage.py backup") -> dict[str, Any]:
+def database_backup(
+    path: Path, *, using: str = "default", actor_label: str = "manage.py backup"
+) -> dict[str, Any]:
     """Write a backup of the database to `path` and its manifest beside it; return the manifest."""
     connection = connections[using]
     path = Path(path)
@@ -114,7 +116,9 @@ def database_backup(path: Path, *, using: str = "default", actor_label: str = "m
     return manifest
 
 
-def database_restore(path: Path, *, using: str = "default", actor_label: str = "manage.py restore") -> Restored:
+def database_restore(
+    path: Path, *, using: str = "default", actor_label: str = "manage.py restore"
+) -> Restored:
     """Replace the database with the backup at `path`, then prove it: the audit chain verifies
     and ends where the backup's did, and every table has the count the manifest recorded."""
     path = Path(path)

@@ -209,7 +209,7 @@ def exit_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @portal_required
 def session_extend(request: PortalRequest) -> HttpResponse:
-    """"Stay signed in" in the timeout warning: `portal_required` has refreshed the idle clock.
+    """ "Stay signed in" in the timeout warning: `portal_required` has refreshed the idle clock.
     The warning's script asks with fetch and gets the seconds left; without a script (a plain
     form post) it goes back to the page it came from."""
     if request.headers.get("Accept", "").startswith("application/json"):
