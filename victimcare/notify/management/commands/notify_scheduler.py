@@ -50,6 +50,7 @@ class Command(BaseCommand):
             except resilience.CONNECTION_ERRORS as err:
                 if not resilience.connection_lost(err):
                     raise
+                resilience.connections_reset()
                 if options["once"]:
                     raise CommandError(f"Lost the database connection: {err}") from err
                 self.stderr.write(
@@ -57,7 +58,6 @@ class Command(BaseCommand):
                     f"reconnecting in {pause:.0f} s"
                 )
                 resilience.log.warning("notify_scheduler lost the database connection: %s", err)
-                resilience.connections_reset()
                 time.sleep(pause)
                 pause = resilience.next_pause(pause)
                 if options["ticks"] and ticks >= options["ticks"]:
