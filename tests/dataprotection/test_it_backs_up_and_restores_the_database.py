@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import shutil
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -28,7 +29,7 @@ needs_tools = pytest.mark.skipif(
 )
 
 
-def _world(personas):  # type: ignore[no-untyped-def]
+def _world(personas: dict[str, Any]) -> VictimCase:
     case = make_victim_case(personas, reference="DU/00900/26")
     event_record(actor=personas["cara"], case=case, type="vps_offered", occurred_at=local(2026, 3, 3, 9))
     return case
@@ -59,13 +60,13 @@ def test_it_restores_the_database_as_it_was_at_the_backup(personas, tmp_path):
     assert not VictimCase.objects.filter(crime__crime_reference="DU/00901/26").exists()
     # The restore itself is on the trail, after the backed-up rows.
     assert AuditEvent.objects.count() == audit_rows_at_backup + 1
-    assert AuditEvent.objects.order_by("-id").first().detail.startswith("database restored from backup")  # type: ignore[union-attr]
+    assert AuditEvent.objects.order_by("-id").first().detail.startswith("database restored from backup")
     verified = StringIO()
     call_command("audit_verify", stdout=verified)
     assert "Audit trail intact" in verified.getvalue()
     # The restored database works: the append-only guard came back with it.
     with pytest.raises(Exception, match="append-only"):
-        AuditEvent.objects.filter(pk=AuditEvent.objects.first().pk).update(detail="edited")  # type: ignore[union-attr]
+        AuditEvent.objects.filter(pk=AuditEvent.objects.first().pk).update(detail="edited")
 
 
 @needs_tools

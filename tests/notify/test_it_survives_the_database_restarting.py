@@ -7,7 +7,7 @@ a job that lost the connection part way is queued again, not failed (docs/adr/00
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from io import StringIO
 from typing import Any
 from unittest import mock
@@ -20,7 +20,6 @@ from django_tasks_db.models import DBTaskResult, DBTaskResultQuerySet
 
 from tests.notify.conftest import record
 from victimcare.notify import reminders, services
-from victimcare.notify.management.commands import db_worker
 from victimcare.notify.management.commands.db_worker import ResilientWorker
 from victimcare.notify.models import MailboxItem, Status, WorkerLease
 
@@ -34,7 +33,9 @@ def drop_the_connection() -> None:
     if connection.vendor == "postgresql":
         pid = connection.cursor().connection.info.backend_pid
         params = connection.get_connection_params()
-        with psycopg.connect(**{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True) as other:
+        with psycopg.connect(
+            **{k: v for k, v in params.items() if k != "cursor_factory"}, autocommit=True
+        ) as other:
             other.execute("SELECT pg_terminate_backend(%s)", [pid])
     else:
         raise OperationalError("server closed the connection unexpectedly")
@@ -67,8 +68,8 @@ def run_worker(worker_id: str = "test-worker") -> None:
 
 
 @pytest.fixture
-def no_pauses():  # type: ignore[no-untyped-def]
-    with mock.patch.object(db_worker.time, "sleep"):
+def no_pauses() -> Iterator[None]:
+    with mock.patch("time.sleep"):
         yield
 
 

@@ -17,7 +17,6 @@ from django_tasks_db.models import DBTaskResult
 
 from tests.notify.conftest import record
 from victimcare.notify import services
-from victimcare.notify.management.commands import db_worker
 from victimcare.notify.models import MailboxItem, Status, WorkerLease
 from victimcare.notify.worker import LeaseKeeper, dead_workers_reclaim, lease_renew
 
@@ -26,7 +25,11 @@ from .test_it_survives_the_database_restarting import DATABASE_BACKEND, run_work
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _left_running(job: DBTaskResult, worker_id: str, started_ago: int) -> None:
+def _left_running(
+    job: DBTaskResult,  # type: ignore[type-arg]
+    worker_id: str,
+    started_ago: int,
+) -> None:
     DBTaskResult.objects.filter(pk=job.pk).update(
         status="RUNNING", worker_ids=[worker_id], started_at=timezone.now() - timedelta(seconds=started_ago)
     )
@@ -113,7 +116,7 @@ def test_the_scheduler_takes_back_a_dead_workers_messages(victim_case, personas,
     _lease("killed", "worker-host:9:", renewed_ago=settings.NOTIFY_LEASE_SECONDS + 1)
     services.message_claim(msg.id, worker="worker-host:9")
     out = StringIO()
-    with mock.patch.object(db_worker.time, "sleep"):
+    with mock.patch("time.sleep"):
         call_command("notify_scheduler", "--once", "--send", stdout=out)
     assert "Taken back from stopped workers: 0 jobs, 1 messages" in out.getvalue()
     msg.refresh_from_db()

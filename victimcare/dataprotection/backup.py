@@ -99,11 +99,12 @@ def database_backup(
         )
     else:
         raise BackupError("database", f"Backups are not supported on {connection.vendor}")
-    manifest = {
+    digest = _sha256(path)
+    manifest: dict[str, Any] = {
         "engine": connection.vendor,
         "taken_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "file": path.name,
-        "sha256": _sha256(path),
+        "sha256": digest,
         "audit_head": head,
         "counts": counts,
     }
@@ -111,7 +112,7 @@ def database_backup(
     audit_record(  # after the copy: a backup leaves the running system (Part 3 "disclosure")
         actor=actor_label,
         action=Action.EXPORT,
-        detail=f"database backed up to {path.name} ({manifest['sha256'][:12]})",
+        detail=f"database backed up to {path.name} ({digest[:12]})",
     )
     return manifest
 
