@@ -42,6 +42,7 @@ class ResilientWorker(db_worker.Worker):
             while self.running:
                 try:
                     self._requeue_own()
+                    resilience.dead_workers_reclaim()  # a worker starting takes back what dead ones left
                     super().run()
                     return  # --batch or --max-tasks finished
                 except resilience.CONNECTION_ERRORS as err:
