@@ -190,6 +190,9 @@ def _run(tool: str, args: list[str], db: dict[str, Any], *, database_flag: bool 
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER"), ("PASSWORD", "PGPASSWORD")):
         if db.get(key):
             env[var] = str(db[key])
+    options = db.get("OPTIONS") or {}
+    if options.get("sslmode"):
+        env["PGSSLMODE"] = str(options["sslmode"])
     name = str(db["NAME"])
     command = [tool, *args[:-1], f"--dbname={name}", args[-1]] if database_flag else [tool, *args, name]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
