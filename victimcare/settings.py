@@ -120,7 +120,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_tasks",
-    "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -130,6 +129,9 @@ INSTALLED_APPS = [
     "victimcare.cases",
     "victimcare.rights",
     "victimcare.notify",
+    # After notify, whose `db_worker` (the library's worker, made to survive the database
+    # restarting and to take back what a dead worker left; docs/adr/0058) must win the name.
+    "django_tasks_db",
     "victimcare.reports",
     "victimcare.support",
     "victimcare.safeguarding",
@@ -300,6 +302,10 @@ LOGGING = {
 # A portal session ends after this long without a page, and at the latest this long after sign-in.
 PORTAL_IDLE_MINUTES = env_int("PORTAL_IDLE_MINUTES", 20)
 PORTAL_MAX_HOURS = env_int("PORTAL_MAX_HOURS", 4)
+# The timeout warning opens this long before the idle limit (WCAG 2.2.1); a form posted after
+# the timeout is kept on the server for PORTAL_DRAFT_HOURS and offered back at sign-in.
+PORTAL_TIMEOUT_WARNING_SECONDS = env_int("PORTAL_TIMEOUT_WARNING_SECONDS", 120)
+PORTAL_DRAFT_HOURS = env_int("PORTAL_DRAFT_HOURS", 72)
 PORTAL_CODE_MINUTES = env_int("PORTAL_CODE_MINUTES", 15)  # a sign-in code expires after this
 PORTAL_CODE_ATTEMPTS = env_int("PORTAL_CODE_ATTEMPTS", 5)  # wrong codes before it stops working
 # Codes asked for in PORTAL_LIMIT_MINUTES: per crime reference, per email or mobile, per client.
@@ -364,6 +370,7 @@ NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
 SCHEDULED_SCANS = [
     "victimcare.safeguarding.services.order_expiry_reminders_write",
     "victimcare.portal.services.sign_in_records_prune",
+    "victimcare.portal.drafts.kept_drafts_prune",
     "victimcare.api.services.idempotency_records_prune",
     "victimcare.api.webhooks.webhook_deliveries_drain",
     "victimcare.voice.reminders.recommendation_reminders_write",
@@ -381,6 +388,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 # A claim older than this is taken to be a dead worker's and may be taken again. Keep it far
 # above the transports' own timeouts, or a slow send could be repeated (docs/adr/0013).
 NOTIFY_CLAIM_TIMEOUT_SECONDS = env_int("NOTIFY_CLAIM_TIMEOUT_SECONDS", 300)
+# The job worker's lease (docs/adr/0058): renewed every NOTIFY_LEASE_RENEW_SECONDS; a worker not
+# heard from for NOTIFY_LEASE_SECONDS is dead, and what it left running or claimed is taken back.
+NOTIFY_LEASE_SECONDS = env_int("NOTIFY_LEASE_SECONDS", 90)
+NOTIFY_LEASE_RENEW_SECONDS = env_int("NOTIFY_LEASE_RENEW_SECONDS", 15)
 NOTIFY_MAX_ATTEMPTS = env_int("NOTIFY_MAX_ATTEMPTS", 6)
 # Staff reminder digests go out once a day at this local hour.
 NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)

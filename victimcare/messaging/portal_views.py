@@ -34,7 +34,14 @@ from victimcare.messaging.services import (
     thread_mark_read_by_victim,
     vps_request_make,
 )
-from victimcare.portal.auth import PortalRequest, portal_actor_label, portal_audit, portal_required
+from victimcare.portal import drafts
+from victimcare.portal.auth import (
+    PortalRequest,
+    portal_actor_label,
+    portal_audit,
+    portal_keeps_draft,
+    portal_required,
+)
 from victimcare.portal.models import PortalAccount
 from victimcare.rights.selectors import case_review_windows
 
@@ -44,11 +51,21 @@ def sender_label(account: PortalAccount) -> str:
     return f"{account.display_name} ({account.get_role_display().lower()})"
 
 
-@portal_required
+@portal_keeps_draft("messages", "body")
 def inbox(request: PortalRequest) -> HttpResponse:
-    """The victim's messages with the staff on their case, and a box to write a new one."""
+    """The victim's messages with the staff on their case, and a box to write a new one. A
+    message posted after the session timed out is kept (portal_keeps_draft) and offered back
+    here, not sent, when the same account signs in again (docs/adr/0058)."""
     case = request.portal_case
-    form = PortalMessageForm(request.POST if request.method == "POST" else None)
+    account = request.portal_account
+    if request.method == "POST" and request.POST.get("action") == "discard":
+        drafts.drafts_discard(account_id=account.pk, page="messages")
+        messages.success(request, _("The message you had not sent has been deleted"))
+        return redirect("portal_messaging:inbox")
+    kept = drafts.draft_for(account, "messages") if request.method != "POST" else None
+    form = PortalMessageForm(
+        request.POST if request.method == "POST" else None, initial={"body": kept.body} if kept else None
+    )
     if request.method == "POST" and form.is_valid():
         try:
             message = message_send_from_victim(
@@ -60,6 +77,7 @@ def inbox(request: PortalRequest) -> HttpResponse:
         except MessagingError as err:
             form.add_error("body", err.message)
         else:
+            drafts.drafts_discard(account_id=account.pk, page="messages")
             messages.success(request, _("Your message has been sent"))
             return redirect(f"{reverse('portal_messaging:inbox')}#message-{message.pk}")
     portal_audit(request, detail="portal: messages")
@@ -68,7 +86,9 @@ def inbox(request: PortalRequest) -> HttpResponse:
     if new_ids:
         thread_mark_read_by_victim(case=case)
     return render(
-        request, "messaging/portal/inbox.html", {"thread": thread, "new_ids": new_ids, "form": form}
+        request,
+        "messaging/portal/inbox.html",
+        {"thread": thread, "new_ids": new_ids, "form": form, "kept": kept},
     )
 
 

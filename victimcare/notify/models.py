@@ -260,3 +260,19 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder {self.kind} {self.rule} for user {self.user_id}"
+
+
+class WorkerLease(models.Model):
+    """A running job worker's lease (docs/adr/0058): `manage.py db_worker` renews it every
+    NOTIFY_LEASE_RENEW_SECONDS from a thread of its own, even while a job runs. A worker whose
+    lease is older than NOTIFY_LEASE_SECONDS is dead (killed, or its machine gone): the jobs it
+    left running are queued again and the messages it had claimed are free to send at once,
+    instead of waiting out NOTIFY_CLAIM_TIMEOUT_SECONDS."""
+
+    worker_id = models.CharField(max_length=64, unique=True)  # db_worker's --worker-id
+    claim_prefix = models.CharField(max_length=60)  # how its outbox claims begin: "host:pid:"
+    started_at = models.DateTimeField()
+    renewed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Worker {self.worker_id} ({self.claim_prefix}) renewed {self.renewed_at:%H:%M:%S}"

@@ -38,6 +38,7 @@ from django.utils import translation
 from victimcare.audit.models import Action, AuditEvent
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
+from victimcare.portal import drafts
 from victimcare.portal.models import PortalAccount
 
 View = Callable[..., HttpResponse]
@@ -48,6 +49,10 @@ SESSION_SEEN = "portal:seen"  # epoch seconds of the last portal page
 SESSION_LANGUAGE = "portal:language"
 SESSION_ENDED = "portal:ended"  # why the last portal session ended ("timeout", "signed_out")
 SESSION_CHALLENGE = "portal:challenge"  # the pending sign-in code request (views.py)
+# The account whose session last timed out in this browser: a form posted after the time-out is
+# kept for that account (KeptDraft), and offered back when the same account signs in again.
+SESSION_TIMED_OUT = "portal:timed_out"
+SESSION_DRAFT_KEPT = "portal:draft_kept"  # the page whose form was kept, for the sign-in page
 PORTAL_KEYS = (SESSION_ACCOUNT, SESSION_SIGNED_IN, SESSION_SEEN, SESSION_LANGUAGE)
 
 LANGUAGE_COOKIE = "portal_language"
@@ -157,9 +162,51 @@ def _still_allowed(account: PortalAccount, signed_in: float) -> bool:
     return True
 
 
+def seconds_left(request: HttpRequest) -> int:
+    """How long the signed-in portal session has before it times out: the idle limit from now
+    (this request refreshed the idle clock), or less if the longest session ends sooner."""
+    signed_in = float(request.session.get(SESSION_SIGNED_IN, 0))
+    idle = settings.PORTAL_IDLE_MINUTES * 60
+    longest = settings.PORTAL_MAX_HOURS * 3600 - (time.time() - signed_in)
+    return max(0, int(min(idle, longest)))
+
+
+def portal_keeps_draft(page: str, field: str) -> Callable[[View], View]:
+    """`portal_required`, and a form posted after the session timed out is not lost: its `field`
+    is kept on the server for the account whose session it was (services.draft_keep) and the
+    victim is sent to sign in again, told it was kept and not sent. The timeout warning's script
+    posts the form with `timed_out=1` when the time runs out; that is kept the same way (and
+    ends the session) even if the server's clock has a second left. Nothing is kept in the
+    browser (docs/adr/0058)."""
+
+    def decorate(view: View) -> View:
+        guarded = portal_required(view)
+
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            text = request.POST.get(field, "") if request.method == "POST" else ""
+            if text.strip():
+                account = session_account(request)
+                if account is not None and request.POST.get("timed_out") == "1":
+                    portal_session_end(request, reason="timeout")
+                    account = None
+                timed_out = request.session.get(SESSION_TIMED_OUT)
+                if account is None and timed_out is not None:
+                    if drafts.draft_keep(account_id=int(timed_out), page=page, body=text) is not None:
+                        request.session[SESSION_DRAFT_KEPT] = page
+                    return redirect("portal:sign_in")
+            return guarded(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
 def portal_session_start(request: HttpRequest, account: PortalAccount) -> None:
     """Sign in: a new session key (no fixation), the portal's keys set, nothing else changed."""
     request.session.cycle_key()
+    request.session.pop(SESSION_TIMED_OUT, None)
+    request.session.pop(SESSION_DRAFT_KEPT, None)
     now = time.time()
     request.session[SESSION_ACCOUNT] = account.pk
     request.session[SESSION_SIGNED_IN] = now
@@ -170,9 +217,15 @@ def portal_session_start(request: HttpRequest, account: PortalAccount) -> None:
 
 def portal_session_end(request: HttpRequest, *, reason: str) -> None:
     """Sign out of the portal only: a staff sign-in in the same browser stays as it was."""
+    account_id = request.session.get(SESSION_ACCOUNT)
     for key in PORTAL_KEYS:
         request.session.pop(key, None)
     request.session[SESSION_ENDED] = reason
+    if reason == "timeout" and account_id is not None:
+        request.session[SESSION_TIMED_OUT] = account_id
+    elif reason != "timeout":
+        request.session.pop(SESSION_TIMED_OUT, None)
+        request.session.pop(SESSION_DRAFT_KEPT, None)
 
 
 def portal_actor_label(account: PortalAccount) -> str:

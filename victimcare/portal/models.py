@@ -134,3 +134,25 @@ class SignInLimit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class KeptDraft(models.Model):
+    """What a victim was writing when their portal session timed out, kept on the server so it
+    is offered back when the same account signs in again (docs/adr/0058). Never sent by itself:
+    the victim checks it and sends it. One per account and page; deleted when sent, discarded,
+    on "Exit this page", or PORTAL_DRAFT_HOURS after it was kept."""
+
+    account = models.ForeignKey(PortalAccount, on_delete=models.CASCADE, related_name="kept_drafts")
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="+")
+    page = models.CharField(max_length=40)  # which form it came from, e.g. "messages"
+    body = models.TextField()
+    kept_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["account", "page"], name="portal_kept_draft_one_per_page"),
+        ]
+        indexes = [models.Index(fields=["kept_at"], name="portal_kept_draft_at_idx")]
+
+    def __str__(self) -> str:
+        return f"Kept draft {self.pk} ({self.page}) for portal account {self.account_id}"

@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("sign-in/code/", views.code, name="code"),
     path("sign-in/new-code/", views.new_code, name="new_code"),
     path("sign-out/", views.sign_out, name="sign_out"),
+    path("session/extend/", views.session_extend, name="session_extend"),
     path("signed-out/", views.signed_out, name="signed_out"),
     path("exit/", views.exit_page, name="exit"),
     path("language/<str:language>/", views.language, name="language"),

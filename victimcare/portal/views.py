@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -20,14 +20,16 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.events import Stage
 from victimcare.notify.models import NotificationPreference
-from victimcare.portal import selectors, services
+from victimcare.portal import drafts, selectors, services
 from victimcare.portal.auth import (
     DISCREET_COOKIE,
     LANGUAGE_COOKIE,
     PORTAL_LANGUAGES,
     SESSION_CHALLENGE,
+    SESSION_DRAFT_KEPT,
     SESSION_ENDED,
     SESSION_LANGUAGE,
+    SESSION_TIMED_OUT,
     PortalRequest,
     is_discreet,
     portal_actor_label,
@@ -36,6 +38,7 @@ from victimcare.portal.auth import (
     portal_required,
     portal_session_end,
     portal_session_start,
+    seconds_left,
 )
 from victimcare.portal.forms import CodeForm, ContactForm, SignInForm
 from victimcare.refusals import refusal_on_form
@@ -93,7 +96,22 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             return redirect("portal:code")
         form.add_error(None, _("You have asked for too many codes. Wait 15 minutes, then try again."))
     ended = request.session.pop(SESSION_ENDED, None) if request.method == "GET" else None
-    return render(request, "portal/sign_in.html", {"form": form, "timed_out": ended == "timeout"})
+    kept = request.session.get(SESSION_DRAFT_KEPT) is not None
+    return render(
+        request, "portal/sign_in.html", {"form": form, "timed_out": ended == "timeout", "draft_kept": kept}
+    )
+
+
+# Where a kept draft is offered back, by the page it was kept from (portal_keeps_draft).
+DRAFT_PAGES = {"messages": "portal_messaging:inbox"}
+
+
+def _after_sign_in(account: Any) -> str:
+    """Home, or the page whose form was kept when this account's last session timed out."""
+    for page, url_name in DRAFT_PAGES.items():
+        if drafts.draft_for(account, page) is not None:
+            return reverse(url_name)
+    return reverse("portal:home")
 
 
 CODE_ERRORS = {
@@ -120,7 +138,7 @@ def code(request: HttpRequest) -> HttpResponse:
                 # The language picked on the sign-in pages becomes the account's first choice.
                 services.portal_language_set(account=result.account, language=chosen)
             portal_session_start(request, result.account)
-            response = redirect("portal:home")
+            response = redirect(_after_sign_in(result.account))
             _set_discreet_cookie(response, is_discreet(result.account))
             _set_language_cookie(response, result.account.language_code)
             return response
@@ -176,11 +194,27 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def exit_page(request: HttpRequest) -> HttpResponse:
     """ "Exit this page": end the portal session first, so Back or another tab shows nothing of
     the case, then leave for a neutral site. A link (GET) on purpose: it must work in one press,
-    with or without JavaScript, and all it can do is sign the victim out."""
+    with or without JavaScript, and all it can do is sign the victim out. A message kept when an
+    earlier session timed out is deleted too: nothing is left to find (docs/adr/0058)."""
+    account = getattr(request, "portal_account", None)
+    account_id = account.pk if account is not None else request.session.get(SESSION_TIMED_OUT)
+    if account_id is not None:
+        drafts.drafts_discard(account_id=int(account_id))
     _portal_sign_out(request, detail="portal exit this page", reason="exited")
     response = HttpResponseRedirect(settings.PORTAL_EXIT_URL)
     response["Referrer-Policy"] = "no-referrer"
     return response
+
+
+@require_POST
+@portal_required
+def session_extend(request: PortalRequest) -> HttpResponse:
+    """ "Stay signed in" in the timeout warning: `portal_required` has refreshed the idle clock.
+    The warning's script asks with fetch and gets the seconds left; without a script (a plain
+    form post) it goes back to the page it came from."""
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse({"seconds_left": seconds_left(request)})
+    return HttpResponseRedirect(_safe_next(request))
 
 
 @portal_public

@@ -5,8 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from victimcare.portal.auth import seconds_left
 
 register = template.Library()
 
@@ -81,3 +84,14 @@ def portal_date_filter(day: Any) -> str:
     from victimcare.portal.selectors import say_date
 
     return say_date(day) if day else ""
+
+
+@register.simple_tag(takes_context=True)
+def portal_timeout(context: Any) -> dict[str, int]:
+    """The numbers the timeout warning needs: seconds until this signed-in session times out
+    (this page refreshed the idle clock), when to warn, and the idle limit in minutes."""
+    return {
+        "seconds_left": seconds_left(context["request"]),
+        "warn_seconds": int(settings.PORTAL_TIMEOUT_WARNING_SECONDS),
+        "idle_minutes": max(1, round(settings.PORTAL_IDLE_MINUTES)),
+    }
