@@ -359,6 +359,8 @@ NOTIFY_SENDER_NAME = env_str("NOTIFY_SENDER_NAME", "Victim Care and Advice Servi
 NOTIFY_DISCREET_SENDER_NAME = env_str("NOTIFY_DISCREET_SENDER_NAME", "Notifications")
 NOTIFY_PORTAL_URL = env_str("NOTIFY_PORTAL_URL", "http://127.0.0.1:8000/portal/")
 NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
+# How long a survey invitation's link works (docs/adr/0049).
+SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", 28)
 # Housekeeping the scheduler runs with each reminder scan (notify_scheduler --scan-every): each
 # a function taking no arguments that is safe to run again (it keys what it writes).
 SCHEDULED_SCANS = [
