@@ -16,6 +16,7 @@ from victimcare.forms import GovukDateField, GovukForm, GovukRadios
 from victimcare.reports.forms import default_range
 from victimcare.cases.models import VictimCase
 from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS, Moment, National, Satisfaction
+from victimcare.voice.national_selectors import SPLITS
 from victimcare.voice.national import AGENCY_WORDS, NationalQuestion, agencies_for, national_questions_for
 from victimcare.voice.selectors import ResultsFilters
 from victimcare.voice.services import Answers
@@ -159,3 +160,14 @@ def months_before(day: date, months: int) -> date:
     month = day.month - 1 - months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, monthrange(year, month)[1])) + timedelta(days=1)
+
+
+class NationalFilterForm(ResultsFilterForm):
+    """The national comparison's filters: the results page's, and a split."""
+
+    by = forms.ChoiceField(label="Split the figures by", choices=list(SPLITS.items()), required=False)
+
+    def split(self) -> str:
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return str(self.cleaned_data.get("by") or "")

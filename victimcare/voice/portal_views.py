@@ -58,16 +58,17 @@ def survey(request: PortalRequest) -> HttpResponse:
 @require_POST
 @portal_required
 def dismiss(request: PortalRequest) -> HttpResponse:
-    """No thanks: the survey for the moment on offer is not offered again."""
+    """No thanks: the survey for the moment on offer is not offered again. With stop=yes, no
+    survey is sent or offered again at all (the victim opted out)."""
     moment = request.POST.get("moment", "")
+    label = portal_actor_label(request.portal_account)
     # Nothing on offer (already answered or turned down): nothing to do.
     with suppress(SurveyError):
-        survey_dismiss(
-            case=request.portal_case,
-            moment=moment,
-            respondent_label=portal_actor_label(request.portal_account),
-        )
+        survey_dismiss(case=request.portal_case, moment=moment, respondent_label=label)
         messages.success(request, _("We will not ask you about this again"))
+    if request.POST.get("stop") == "yes":
+        survey_opt_out(person=request.portal_case.person, recorded_by_label=label)
+        messages.success(request, _("We will not send you any more surveys"))
     target = request.POST.get("next", "")
     return redirect(target if _safe_next(target) else "portal:home")
 
