@@ -25,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="consent_withdraw",
     ),
     path("voice/check/<str:target>/<int:target_id>/", champion_views.check, name="check"),
+    path("voice/survey-comments/", champion_views.survey_comments, name="survey_comments"),
 ]
 urlpatterns += [
     path("voice/themes/", theme_views.themes, name="themes"),
