@@ -160,7 +160,12 @@ def test_it_waits_for_the_victims_safe_time(victim_case, personas):
 
 def test_it_sends_nothing_for_a_correction_or_imported_history(victim_case, personas):
     _record(
-        personas, victim_case, "case_outcome_received", 5, payload={"outcome": "guilty plea"}, source=EventSource.IMPORT
+        personas,
+        victim_case,
+        "case_outcome_received",
+        5,
+        payload={"outcome": "guilty plea"},
+        source=EventSource.IMPORT,
     )
     assert not _invitations(victim_case).exists()
 

@@ -14,7 +14,6 @@ from django.utils import timezone
 from tests.factories import local
 from victimcare.audit.models import AuditEvent
 from victimcare.cases.services import event_record
-from victimcare.voice import invitations
 from victimcare.voice.invitations import CLOSED, EXPIRED, INVALID, SALT, invitation_open, link_token
 from victimcare.voice.models import SurveyAgencyAnswer, SurveyInvitation, SurveyOptOut, SurveyResponse
 
@@ -27,13 +26,15 @@ ANSWERS = {"overall": "satisfied", "kept_informed": "mostly", "respect": "yes", 
 def invited(victim_case, personas, monkeypatch):
     """vic's case reached its outcome at 12:00 on 5 March 2026; the token of her invitation."""
     secrets_seen: list[str] = []
-    real = invitations.secrets.token_urlsafe
+    import secrets
+
+    real = secrets.token_urlsafe
 
     def remember(n: int) -> str:
         secrets_seen.append(real(n))
         return secrets_seen[-1]
 
-    monkeypatch.setattr(invitations.secrets, "token_urlsafe", remember)
+    monkeypatch.setattr("victimcare.voice.invitations.secrets.token_urlsafe", remember)
     with time_machine.travel(local(2026, 3, 5, 12, 0), tick=False):
         event_record(
             actor=personas["olly"],

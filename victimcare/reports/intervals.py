@@ -79,4 +79,6 @@ def wilson(x: int, n: int, z: float = Z95) -> Proportion | None:
     centre = p + z2 / (2 * n)
     spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
     denominator = 1 + z2 / n
-    return Proportion(x, n, max(0.0, (centre - spread) / denominator), min(1.0, (centre + spread) / denominator))
+    return Proportion(
+        x, n, max(0.0, (centre - spread) / denominator), min(1.0, (centre + spread) / denominator)
+    )

@@ -12,12 +12,12 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from victimcare.cases.models import VictimCase
 from victimcare.forms import GovukDateField, GovukForm, GovukRadios
 from victimcare.reports.forms import default_range
-from victimcare.cases.models import VictimCase
 from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS, Moment, National, Satisfaction
-from victimcare.voice.national_selectors import SPLITS
 from victimcare.voice.national import AGENCY_WORDS, NationalQuestion, agencies_for, national_questions_for
+from victimcare.voice.national_selectors import SPLITS
 from victimcare.voice.selectors import ResultsFilters
 from victimcare.voice.services import Answers
 
@@ -67,7 +67,9 @@ class SurveyForm(GovukForm):
         }
         # The national questions and the agencies' are optional: a victim may skip any of them.
         more: dict[str, forms.Field] = {
-            q.field: forms.ChoiceField(label=q.label, choices=National.choices, widget=GovukRadios, required=False)
+            q.field: forms.ChoiceField(
+                label=q.label, choices=National.choices, widget=GovukRadios, required=False
+            )
             for q in national
         }
         for agency in agencies:

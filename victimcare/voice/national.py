@@ -214,7 +214,9 @@ def national_figures() -> tuple[NationalFigure, ...]:
         if question is None:
             raise ValueError(f"national_figures.yaml: no question {figure.question!r}")
         if figure.answer not in question.choices.values:
-            raise ValueError(f"national_figures.yaml: {figure.answer!r} is not an answer to {figure.question}")
+            raise ValueError(
+                f"national_figures.yaml: {figure.answer!r} is not an answer to {figure.question}"
+            )
         if not 0 <= figure.percent <= 100:
             raise ValueError(f"national_figures.yaml: {figure.percent} is not a percentage")
         out.append(figure)

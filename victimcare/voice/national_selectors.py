@@ -30,7 +30,8 @@ from victimcare.accounts.models import Team
 from victimcare.reports import disclosure
 from victimcare.reports.attrition import EQUALITY_SPLITS, NOT_RECORDED
 from victimcare.reports.intervals import Proportion, wilson
-from victimcare.rights.models import LATE, MET, OVERDUE, Entitlement, status_on
+from victimcare.rights.models import Entitlement, status_on
+from victimcare.rights.vocabulary import LATE, MET, OVERDUE
 from victimcare.voice.models import National, Satisfaction, SurveyAgencyAnswer, SurveyResponse
 from victimcare.voice.national import AGENCY_WORDS, NATIONAL_QUESTIONS, NationalFigure, figures_for
 
@@ -182,7 +183,9 @@ def _counts(rows: list[dict[str, Any]], name: str, answer: str) -> dict[str, tup
     return {g: (n, x) for g, (n, x) in out.items()}
 
 
-def national_figures_page(responses: QuerySet[SurveyResponse], *, by: str, suppress: bool) -> list[QuestionFigures]:
+def national_figures_page(
+    responses: QuerySet[SurveyResponse], *, by: str, suppress: bool
+) -> list[QuestionFigures]:
     """Every national question's figures, by the split chosen (see the module docstring)."""
     rows = _grouped(responses, by)
     groups = _order(by, {r["group"] for r in rows}) if by != NONE else []
@@ -209,7 +212,6 @@ def national_figures_page(responses: QuerySet[SurveyResponse], *, by: str, suppr
         figures = figures_for(q.key)
         national = next((f for f in figures if f.verified), None)
         answer = measured_answer(q.key)
-        row = lambda g, label: _row(shown, q.key, g, label, national)  # noqa: E731
         out.append(
             QuestionFigures(
                 key=q.key,
@@ -217,8 +219,8 @@ def national_figures_page(responses: QuerySet[SurveyResponse], *, by: str, suppr
                 answer_words=ANSWER_WORDS.get(answer, answer),
                 national=national,
                 unchecked=[f for f in figures if not f.verified],
-                everyone=row(ALL, "Everyone who answered"),
-                groups=[row(g, labels.get(g, g)) for g in groups],
+                everyone=_row(shown, q.key, ALL, "Everyone who answered", national),
+                groups=[_row(shown, q.key, g, labels.get(g, g), national) for g in groups],
             )
         )
     return out
@@ -257,7 +259,9 @@ def compare(proportion: Proportion, national: NationalFigure | None) -> str:
 
 def agency_figures(responses: QuerySet[SurveyResponse], *, suppress: bool) -> list[AgencyRow]:
     """One row per agency: answered, satisfied or very satisfied, other answers, share."""
-    answers = SurveyAgencyAnswer.objects.filter(response__in=responses.values("id")).values_list("agency", "answer")
+    answers = SurveyAgencyAnswer.objects.filter(response__in=responses.values("id")).values_list(
+        "agency", "answer"
+    )
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for agency, answer in answers:
         counts[agency][0] += 1

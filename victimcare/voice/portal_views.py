@@ -22,7 +22,13 @@ from django.views.decorators.http import require_POST
 
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
-from victimcare.portal.auth import PortalRequest, portal_actor_label, portal_audit, portal_public, portal_required
+from victimcare.portal.auth import (
+    PortalRequest,
+    portal_actor_label,
+    portal_audit,
+    portal_public,
+    portal_required,
+)
 from victimcare.refusals import refusal_on_form
 from victimcare.voice.forms import survey_form
 from victimcare.voice.invitations import INVALID, invitation_open
@@ -112,18 +118,25 @@ def link_survey(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             survey_response_record(
-                case=case, moment=moment, answers=form.answers(), respondent_label=label, invitation=invitation
+                case=case,
+                moment=moment,
+                answers=form.answers(),
+                respondent_label=label,
+                invitation=invitation,
             )
         except SurveyError as err:
             refusal_on_form(form, err)
         else:
             return redirect("portal_voice:link_thanks")
     audit_record(
-        actor=label, action=Action.VIEW, obj=invitation, person=case.person, case=case, detail="survey by link"
+        actor=label,
+        action=Action.VIEW,
+        obj=invitation,
+        person=case.person,
+        case=case,
+        detail="survey by link",
     )
-    return render(
-        request, "voice/portal/link_survey.html", {"form": form, "moment": moment, "token": token}
-    )
+    return render(request, "voice/portal/link_survey.html", {"form": form, "moment": moment, "token": token})
 
 
 @require_POST

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from victimcare.audit.models import Action
 from victimcare.audit.services import audit_record
 from victimcare.cases.models import VictimCase
-from victimcare.refusals import Refusal
 from victimcare.people.models import Person
+from victimcare.refusals import Refusal
+from victimcare.voice.invitations import invitations_cancel
 from victimcare.voice.models import (
     COMMENTS_MAX_LENGTH,
     Agreement,
@@ -27,7 +28,6 @@ from victimcare.voice.models import (
     SurveyOptOut,
     SurveyResponse,
 )
-from victimcare.voice.invitations import invitations_cancel
 from victimcare.voice.national import agencies_for, national_questions_for
 from victimcare.voice.offers import survey_offer
 
@@ -193,6 +193,10 @@ def survey_opt_in_again(*, person: Person, recorded_by_label: str) -> None:
     if opt_out is None:
         return
     audit_record(
-        actor=recorded_by_label, action=Action.UPDATE, obj=opt_out, person=person, detail="survey opt-out removed"
+        actor=recorded_by_label,
+        action=Action.UPDATE,
+        obj=opt_out,
+        person=person,
+        detail="survey opt-out removed",
     )
     opt_out.delete()

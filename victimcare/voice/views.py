@@ -15,8 +15,7 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_list
 from victimcare.reports import charts, exports
 from victimcare.reports.selectors import QUARTER, show_count
-from victimcare.voice import selectors
-from victimcare.voice import national_selectors
+from victimcare.voice import national_selectors, selectors
 from victimcare.voice.forms import NationalFilterForm, ResultsFilterForm
 from victimcare.voice.national import FIGURES_FILE
 
