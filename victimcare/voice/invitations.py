@@ -72,7 +72,9 @@ def _link_lifetime() -> timedelta:
 def survey_invitations_queue(*, changes: Sequence[CaseEvents]) -> None:
     """The pipeline's reaction (victimcare/pipeline/order.py): for each case whose new events
     reach a survey moment, invite the victim to that moment's survey. Corrections and imported
-    history invite no one (the moment was not reached now)."""
+    history invite no one (the moment was not reached now). SURVEY_INVITATIONS off: no one."""
+    if not settings.SURVEY_INVITATIONS:
+        return
     for change in changes:
         reached = {
             EVENT_MOMENT[e.type]
