@@ -24,7 +24,7 @@ def _record(personas, case, type, day, **payload):
 
 
 def test_it_offers_nothing_before_a_key_moment(victim_case, personas):
-    _record(personas, victim_case, "written_acknowledgement_sent", 5)
+    _record(personas, victim_case, "suspect_charged", 5)
     assert survey_offer(victim_case) is None
 
 

@@ -79,6 +79,7 @@ def wilson(x: int, n: int, z: float = Z95) -> Proportion | None:
     centre = p + z2 / (2 * n)
     spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
     denominator = 1 + z2 / n
-    return Proportion(
-        x, n, max(0.0, (centre - spread) / denominator), min(1.0, (centre + spread) / denominator)
-    )
+    # At 0 and n the bound is exactly 0 or 1; floating point would leave 0.9999999999999999.
+    low = 0.0 if x == 0 else max(0.0, (centre - spread) / denominator)
+    high = 1.0 if x == n else min(1.0, (centre + spread) / denominator)
+    return Proportion(x, n, low, high)
