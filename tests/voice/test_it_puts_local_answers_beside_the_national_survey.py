@@ -67,7 +67,9 @@ def answered(case_a, personas):
     values = ["no"] * 12 + ["yes"] * 6 + ["not_applicable"] * 2
     for i, (case, value) in enumerate(zip(cases, values, strict=True)):
         response = _respond(case, vc_kept_informed=value)
-        SurveyAgencyAnswer.objects.create(response=response, agency="police", answer="dissatisfied" if i < 8 else "satisfied")
+        SurveyAgencyAnswer.objects.create(
+            response=response, agency="police", answer="dissatisfied" if i < 8 else "satisfied"
+        )
         CaseRights.objects.update_or_create(
             case=case, defaults={"organisation_id": case.organisation_id, "enhanced": i < 3}
         )
@@ -79,9 +81,7 @@ def _question(rows, key):
 
 
 def test_it_shows_the_share_with_its_interval_beside_the_national_figure(answered, client_for, personas):
-    rows = national_selectors.national_figures_page(
-        SurveyResponse.objects.all(), by="", suppress=False
-    )
+    rows = national_selectors.national_figures_page(SurveyResponse.objects.all(), by="", suppress=False)
     kept = _question(rows, "kept_informed")
     assert (kept.everyone.answered, kept.everyone.counted, kept.everyone.others) == (18, 12, 6)
     expected = wilson(12, 18)
@@ -99,7 +99,9 @@ def test_it_shows_the_share_with_its_interval_beside_the_national_figure(answere
 
 
 def test_it_splits_by_enhanced_rights_and_suppresses_small_groups_for_analysts(answered, client_for):
-    shown = national_selectors.national_figures_page(SurveyResponse.objects.all(), by="enhanced", suppress=True)
+    shown = national_selectors.national_figures_page(
+        SurveyResponse.objects.all(), by="enhanced", suppress=True
+    )
     kept = _question(shown, "kept_informed")
     groups = {g.label: g for g in kept.groups}
     assert groups["Enhanced rights"].answered == "fewer than 5"  # 3 answered
@@ -117,7 +119,9 @@ def test_it_splits_by_whether_the_rights_were_met(answered, personas):
 
 
 def test_it_counts_each_agency_with_an_interval(answered):
-    rows = {r.agency: r for r in national_selectors.agency_figures(SurveyResponse.objects.all(), suppress=False)}
+    rows = {
+        r.agency: r for r in national_selectors.agency_figures(SurveyResponse.objects.all(), suppress=False)
+    }
     assert (rows["The police"].answered, rows["The police"].satisfied) == (20, 12)
     assert rows["The police"].share == "60%"
     assert rows["The Witness Care Unit"].answered == 0 and rows["The Witness Care Unit"].share == ""
@@ -130,7 +134,9 @@ def test_it_suppresses_a_small_complement_too(case_a, personas):
     rows = national_selectors.national_figures_page(SurveyResponse.objects.all(), by="", suppress=True)
     q = _question(rows, "investigated")
     # 8 "Yes" of 10 would give away the 2 other answers: both hidden, and the share with them.
-    assert q.everyone.others == "fewer than 5" and q.everyone.counted == "not shown" and q.everyone.share == ""
+    assert (
+        q.everyone.others == "fewer than 5" and q.everyone.counted == "not shown" and q.everyone.share == ""
+    )
 
 
 @pytest.mark.parametrize("persona", ["cara", "olly", "pat", "chad", "fran"])
