@@ -15,7 +15,12 @@ from victimcare.voice.services import Answers, SurveyError, survey_response_reco
 
 pytestmark = pytest.mark.django_db
 
-CORE = dict(overall="dissatisfied", kept_informed="no", respect="mostly", knew_code="no")
+CORE: dict[str, str] = {
+    "overall": "dissatisfied",
+    "kept_informed": "no",
+    "respect": "mostly",
+    "knew_code": "no",
+}
 
 
 def _answer(personas, case, *, comments: str, share: bool) -> SurveyResponse:
@@ -26,7 +31,14 @@ def _answer(personas, case, *, comments: str, share: bool) -> SurveyResponse:
     return survey_response_record(
         case=case,
         moment="case_closed",
-        answers=Answers(**CORE, comments=comments, comments_to_champions=share),
+        answers=Answers(
+            overall=CORE["overall"],
+            kept_informed=CORE["kept_informed"],
+            respect=CORE["respect"],
+            knew_code=CORE["knew_code"],
+            comments=comments,
+            comments_to_champions=share,
+        ),
         respondent_label="test",
     )
 
