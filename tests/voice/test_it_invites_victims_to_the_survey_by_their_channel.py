@@ -114,7 +114,7 @@ def test_it_holds_the_invitation_when_the_detail_is_unsafe(victim_case, personas
     assert not MailboxItem.objects.filter(message=msg).exists()
 
 
-def test_it_holds_the_invitation_when_the_channel_was_not_agreed(victim_case, personas):
+def test_it_never_uses_a_chosen_channel_the_victim_no_longer_allows(victim_case, personas):
     NotificationPreference.objects.create(
         person=victim_case.person, organisation_id=victim_case.organisation_id, preferred_channel="letter"
     )

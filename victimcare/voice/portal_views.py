@@ -149,7 +149,8 @@ def link_dismiss(request: HttpRequest, token: str) -> HttpResponse:
     invitation = opened.invitation
     _language_for(invitation)
     label = _link_label(invitation)
-    survey_dismiss(case=invitation.case, moment=invitation.moment, respondent_label=label)
+    with suppress(SurveyError):  # answered or turned down a moment ago, in another tab
+        survey_dismiss(case=invitation.case, moment=invitation.moment, respondent_label=label)
     stop = request.POST.get("stop") == "yes"
     if stop:
         survey_opt_out(person=invitation.case.person, recorded_by_label=label)
