@@ -75,6 +75,7 @@ READS = frozenset(
         "court",
         "next_steps",
         "theme_selectors",
+        "national_selectors",
         "selectors",
         "monitoring",
         "exports",

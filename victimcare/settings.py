@@ -365,6 +365,10 @@ NOTIFY_SENDER_NAME = env_str("NOTIFY_SENDER_NAME", "Victim Care and Advice Servi
 NOTIFY_DISCREET_SENDER_NAME = env_str("NOTIFY_DISCREET_SENDER_NAME", "Notifications")
 NOTIFY_PORTAL_URL = env_str("NOTIFY_PORTAL_URL", "http://127.0.0.1:8000/portal/")
 NOTIFY_SITE_URL = env_str("NOTIFY_SITE_URL", "http://127.0.0.1:8000")
+# Survey invitations at each moment (docs/adr/0049): on unless switched off (e.g. before go-live),
+# and how long an invitation's link works.
+SURVEY_INVITATIONS = env_bool("SURVEY_INVITATIONS", True)
+SURVEY_LINK_DAYS = env_int("SURVEY_LINK_DAYS", 28)
 # Housekeeping the scheduler runs with each reminder scan (notify_scheduler --scan-every): each
 # a function taking no arguments that is safe to run again (it keys what it writes).
 SCHEDULED_SCANS = [

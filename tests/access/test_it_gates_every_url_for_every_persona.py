@@ -132,6 +132,8 @@ FILLERS: dict[str, Filler] = {
     "content_type_id": _fixed("1"),
     "app_label": _fixed("accounts"),
     "url": _fixed("nothing-here/"),
+    # A survey invitation's signed link (docs/adr/0049): a made-up one is "Page not found".
+    "token": _fixed("not-a-signed-link"),
 }
 # Parameters that are a record's id, so a made-up one is "missing".
 ID_PARAMS = ({p for p in FILLERS if p.endswith("_id")} | {"pk"}) - {"object_id", "content_type_id"}

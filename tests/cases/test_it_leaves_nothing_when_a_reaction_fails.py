@@ -107,7 +107,8 @@ def test_it_writes_the_event_and_its_reactions_when_nothing_fails(
     opted_in_case: VictimCase, personas: dict[str, Any]
 ) -> None:
     """The control: the same event, with nothing failing, leaves the event, its audit row, the
-    arrest's entitlement and the victim's update."""
+    arrest's entitlement, the victim's update and the invitation to the investigation's survey
+    (docs/adr/0049)."""
     before = _state(opted_in_case)
     event_record(
         actor=personas["olly"],
@@ -116,5 +117,5 @@ def test_it_writes_the_event_and_its_reactions_when_nothing_fails(
         occurred_at=local(2026, 3, 3, 14, 30),
     )
     after = _state(opted_in_case)
-    assert after[0] != before[0] and after[1] > before[1] and after[4] == before[4] + 1
+    assert after[0] != before[0] and after[1] > before[1] and after[4] == before[4] + 2
     assert "R6_ARREST" in {rule for rule, _, _ in after[2]}

@@ -26,6 +26,9 @@ def _notify_settings(settings):
     settings.NOTIFY_ORGANISATION_TRANSPORTS = {}
     settings.NOTIFY_EXTRA_TRANSPORTS = {"counting": "tests.notify.fakes.CountingTransport"}
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # These tests count the automatic updates an event sends; the survey invitation some events
+    # also send (docs/adr/0049) is tested with the survey, in tests/voice.
+    settings.SURVEY_INVITATIONS = False
 
 
 @pytest.fixture

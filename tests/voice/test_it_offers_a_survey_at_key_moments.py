@@ -1,4 +1,5 @@
-"""The survey is offered after a key moment (outcome, sentence, referral closed, case closed),
+"""The survey is offered after a key moment (first contact, the investigation, outcome, sentence,
+referral closed, case closed),
 once per moment, only for the latest moment reached, and never again once answered or turned
 down. It is never compulsory."""
 
@@ -23,7 +24,7 @@ def _record(personas, case, type, day, **payload):
 
 
 def test_it_offers_nothing_before_a_key_moment(victim_case, personas):
-    _record(personas, victim_case, "suspect_arrested", 5)
+    _record(personas, victim_case, "suspect_charged", 5)
     assert survey_offer(victim_case) is None
 
 

@@ -29,7 +29,14 @@ DISCREET = "discreet"
 # outcome, sentence, referral).
 # Every event a victim must be told of under Rights 6, 8 and 9, and a referral made for them.
 UPDATE_TEMPLATES = (*INFORMABLE, "referred_to_support")
-VICTIM_TEMPLATES = (*UPDATE_TEMPLATES, "message_received", "sign_in_code", "record_corrected", DISCREET)
+VICTIM_TEMPLATES = (
+    *UPDATE_TEMPLATES,
+    "message_received",
+    "sign_in_code",
+    "record_corrected",
+    "survey_invitation",
+    DISCREET,
+)
 STAFF_TEMPLATES = (
     "reminder_due_soon",
     "reminder_overdue",
@@ -114,6 +121,7 @@ def template_label(key: str) -> str:
     return {
         "message_received": "New message in the victim portal",
         "sign_in_code": "One-time sign-in code",
+        "survey_invitation": "Invitation to the feedback survey",
         DISCREET: "Discreet message (neutral wording)",
         "reminder_due_soon": "Staff reminder: due soon",
         "reminder_overdue": "Staff reminder: overdue",
@@ -224,6 +232,8 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "unassigned": True,
     "caseworker": "Cara Walsh",
     "corrected": "your phone number and your address",
+    "survey_url": "https://victim-care.example/portal/feedback/link/example/",
+    "link_days": 28,
 }
 
 

@@ -506,17 +506,22 @@ def _tell_caseworker(msg: OutboundMessage, error: str) -> None:
     )
 
 
-# Messages whose body is a secret (a portal sign-in code): once sent, the stored copy keeps only
-# this, so the outbox never holds a usable code longer than it takes to send it.
-SECRET_TEMPLATES = frozenset({"sign_in_code"})
+# Messages whose body is a secret (a portal sign-in code, a survey invitation's single-use link):
+# once sent, the stored copy keeps only this, so the outbox never holds a usable code or link
+# longer than it takes to send it.
+SECRET_TEMPLATES = frozenset({"sign_in_code", "survey_invitation"})
 SECRET_REMOVED = "[The sign-in code in this message was removed from our records once it was sent.]"
+SECRET_REMOVED_BY_TEMPLATE = {
+    "survey_invitation": "[The survey link in this message was removed from our records once it was sent.]"
+}
 
 
 @transaction.atomic
 def _record_success(msg: OutboundMessage, token: str, result: channels.SendResult) -> Outcome:
     now = timezone.now()
     status = Status.DELIVERED if result.delivered else Status.SENT
-    secret = {"body": SECRET_REMOVED} if msg.template in SECRET_TEMPLATES else {}
+    removed = SECRET_REMOVED_BY_TEMPLATE.get(msg.template, SECRET_REMOVED)
+    secret = {"body": removed} if msg.template in SECRET_TEMPLATES else {}
     won = OutboundMessage.objects.filter(pk=msg.pk, claimed_by=token, status=Status.SENDING).update(
         **secret,
         status=status,

@@ -46,3 +46,40 @@ def ratio_of_proportions(x1: int, n1: int, x0: int, n0: int, z: float = Z95) -> 
     se = math.sqrt(1 / x1 - 1 / n1 + 1 / x0 - 1 / n0)
     log = math.log(ratio)
     return Ratio(ratio, math.exp(log - z * se), math.exp(log + z * se))
+
+
+@dataclass(frozen=True)
+class Proportion:
+    """x of n, with its Wilson score interval."""
+
+    x: int
+    n: int
+    low: float
+    high: float
+
+    @property
+    def value(self) -> float:
+        return self.x / self.n
+
+    def __str__(self) -> str:
+        return f"{self.value:.0%} ({self.low:.0%} to {self.high:.0%})"
+
+
+def wilson(x: int, n: int, z: float = Z95) -> Proportion | None:
+    """The Wilson score interval for x successes in n (Wilson, JASA 1927):
+
+        (p + z²/2n ± z·sqrt(p(1 - p)/n + z²/4n²)) / (1 + z²/n),   p = x / n
+
+    Unlike the normal ("Wald") interval it stays inside 0 to 1 and is not zero-width at 0 or n,
+    which matters for the small local samples a survey gives. None when n is 0."""
+    if n <= 0 or x < 0 or x > n:
+        return None
+    p = x / n
+    z2 = z * z
+    centre = p + z2 / (2 * n)
+    spread = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n))
+    denominator = 1 + z2 / n
+    # At 0 and n the bound is exactly 0 or 1; floating point would leave 0.9999999999999999.
+    low = 0.0 if x == 0 else max(0.0, (centre - spread) / denominator)
+    high = 1.0 if x == n else min(1.0, (centre + spread) / denominator)
+    return Proportion(x, n, low, high)

@@ -21,7 +21,7 @@ from victimcare.access.gate import (
 )
 from victimcare.accounts.models import User
 from victimcare.audit.models import Action
-from victimcare.audit.services import audit_record
+from victimcare.audit.services import audit_list, audit_record
 from victimcare.forms import GovukForm
 from victimcare.refusals import Refusal
 from victimcare.voice import engagement_services as svc
@@ -48,6 +48,8 @@ from victimcare.voice.models import (
     SeldomHeard,
 )
 from victimcare.voice.recommendation_services import recommendation_edit
+from victimcare.voice.selectors import survey_comments_shared
+from victimcare.voice.survey_comments import survey_comment_take
 from victimcare.voice.voice_selectors import linkable_case
 
 
@@ -360,3 +362,26 @@ def check(request: StaffRequest, target: str, target_id: int) -> HttpResponse:
     }
     invalid = bool(error) or (edit is not None and edit.is_bound and bool(edit.errors))
     return render(request, "voice/champions/check.html", context, status=400 if invalid else 200)
+
+
+@staff_required
+def survey_comments(request: StaffRequest) -> HttpResponse:
+    """Survey comments victims agreed to share with the Champions: the words, the moment and the
+    month only. Taking one into coding (POST, with its number) makes it an engagement."""
+    _champion(request)
+    rows = survey_comments_shared(request.user)
+    if request.method == "POST":
+        number = request.POST.get("response", "")
+        response = rows.filter(pk=int(number)).first() if number.isdigit() and len(number) < 12 else None
+        if response is None:
+            raise Http404
+        try:
+            engagement = survey_comment_take(actor=request.user, response=response)
+        except Refusal as err:
+            messages.error(request, err.message)
+        else:
+            messages.success(request, "The comments are now an engagement of yours: code them to the themes")
+            return redirect("voice:engagement", engagement_id=engagement.pk)
+    shown = list(rows[:100])
+    audit_list(request, what="survey comments shared with the Champions", rows=shown)
+    return render(request, "voice/champions/survey_comments.html", {"comments": shown})

@@ -4,6 +4,7 @@ victim chooses to answer at all; the survey itself is never compulsory (they can
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,10 +12,14 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from victimcare.cases.models import VictimCase
 from victimcare.forms import GovukDateField, GovukForm, GovukRadios
 from victimcare.reports.forms import default_range
-from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS, Moment
+from victimcare.voice.models import COMMENTS_MAX_LENGTH, QUESTIONS, Moment, National, Satisfaction
+from victimcare.voice.national import AGENCY_WORDS, NationalQuestion, agencies_for, national_questions_for
+from victimcare.voice.national_selectors import SPLITS
 from victimcare.voice.selectors import ResultsFilters
+from victimcare.voice.services import Answers
 
 
 class SurveyForm(GovukForm):
@@ -33,8 +38,24 @@ class SurveyForm(GovukForm):
         ],
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    comments_to_champions = forms.BooleanField(
+        label=_("The Victims' Champions may read my comments to help improve services"),
+        help_text=_(
+            "The Victims' Champions listen to victims and tell the police and other services what "
+            "needs to change. They will not see your name or details of your case. If you do not "
+            "tick this, only the service that supports you reads your comments."
+        ),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        national: Sequence[NationalQuestion] = (),
+        agencies: Sequence[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
         closed = {
             name: forms.ChoiceField(
                 label=question,
@@ -44,7 +65,48 @@ class SurveyForm(GovukForm):
             )
             for name, question, choices in QUESTIONS
         }
-        self.fields = {**closed, "comments": self.fields["comments"]}
+        # The national questions and the agencies' are optional: a victim may skip any of them.
+        more: dict[str, forms.Field] = {
+            q.field: forms.ChoiceField(
+                label=q.label, choices=National.choices, widget=GovukRadios, required=False
+            )
+            for q in national
+        }
+        for agency in agencies:
+            more[f"agency_{agency}"] = forms.ChoiceField(
+                label=_("How satisfied are you with how %(agency)s dealt with you? (optional)")
+                % {"agency": AGENCY_WORDS[agency]},
+                choices=Satisfaction.choices,
+                widget=GovukRadios,
+                required=False,
+            )
+        self.national_fields = [q.field for q in national]
+        self.agencies = list(agencies)
+        self.fields = {
+            **closed,
+            **more,
+            "comments": self.fields["comments"],
+            "comments_to_champions": self.fields["comments_to_champions"],
+        }
+
+    def answers(self) -> Answers:
+        data = self.cleaned_data
+        return Answers(
+            overall=data["overall"],
+            kept_informed=data["kept_informed"],
+            respect=data["respect"],
+            knew_code=data["knew_code"],
+            comments=data["comments"],
+            national={name: data.get(name) or "" for name in self.national_fields},
+            agencies={a: data.get(f"agency_{a}") or "" for a in self.agencies},
+            comments_to_champions=bool(data.get("comments_to_champions")),
+        )
+
+
+def survey_form(data: Any, case: VictimCase, moment: str) -> SurveyForm:
+    """The survey for this case at this moment: the core questions, the national ones asked
+    then, and one question per agency the victim dealt with."""
+    return SurveyForm(data, national=national_questions_for(case, moment), agencies=agencies_for(case))
 
 
 # --- staff: filtering the results ----------------------------------------------------------------
@@ -100,3 +162,14 @@ def months_before(day: date, months: int) -> date:
     month = day.month - 1 - months
     year, month = day.year + month // 12, month % 12 + 1
     return date(year, month, min(day.day, monthrange(year, month)[1])) + timedelta(days=1)
+
+
+class NationalFilterForm(ResultsFilterForm):
+    """The national comparison's filters: the results page's, and a split."""
+
+    by = forms.ChoiceField(label="Split the figures by", choices=list(SPLITS.items()), required=False)
+
+    def split(self) -> str:
+        if not self.is_bound or not self.is_valid():
+            return ""
+        return str(self.cleaned_data.get("by") or "")

@@ -22,6 +22,8 @@ COMMENTS_MAX_LENGTH = 2000
 
 
 class Moment(models.TextChoices):
+    FIRST_CONTACT = "first_contact", _("After we first contacted you")
+    INVESTIGATION = "investigation", _("During the investigation")
     OUTCOME = "outcome", _("After the outcome of the case")
     SENTENCE = "sentence", _("After the sentence")
     REFERRAL_CLOSED = "referral_closed", _("After support from a service ended")
@@ -30,6 +32,15 @@ class Moment(models.TextChoices):
 
 # The events that reach each moment.
 MOMENT_EVENTS: dict[str, tuple[str, ...]] = {
+    # Early in the journey (docs/adr/0049): the first real contact from the victim care service,
+    # then the first step of the police investigation that the victim is told about.
+    Moment.FIRST_CONTACT: ("needs_assessment_completed", "referral_first_contact"),
+    Moment.INVESTIGATION: (
+        "suspect_arrested",
+        "suspect_interviewed_under_caution",
+        "suspect_bailed",
+        "suspect_released_under_investigation",
+    ),
     Moment.OUTCOME: (
         "case_outcome_received",
         "out_of_court_disposal",
@@ -42,6 +53,10 @@ MOMENT_EVENTS: dict[str, tuple[str, ...]] = {
     Moment.CASE_CLOSED: ("case_closed",),
 }
 EVENT_MOMENT = {event: moment for moment, events in MOMENT_EVENTS.items() for event in events}
+# The early moments rank below the rest: a needs assessment done after the outcome does not
+# take the victim back to the "first contact" survey (voice/offers.latest_moment).
+MOMENT_RANK: dict[str, int] = {Moment.FIRST_CONTACT: 0, Moment.INVESTIGATION: 1}
+LATE_RANK = 2
 
 
 class Satisfaction(models.TextChoices):
@@ -66,6 +81,15 @@ class KnewCode(models.TextChoices):
     NOT_SURE = "not_sure", _("Not sure")
 
 
+class National(models.TextChoices):
+    """The answers to the national Victims' Commissioner survey's questions (docs/adr/0049)."""
+
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    NOT_SURE = "not_sure", _("Not sure")
+    NOT_APPLICABLE = "not_applicable", _("This does not apply to me")
+
+
 class SurveyResponse(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="survey_responses")
@@ -75,12 +99,33 @@ class SurveyResponse(models.Model):
     respect = models.CharField(max_length=20, choices=Agreement.choices)
     knew_code = models.CharField(max_length=20, choices=KnewCode.choices)
     comments = models.TextField(blank=True, max_length=COMMENTS_MAX_LENGTH)
+    # The national questions (voice/national.py): blank where not asked or not answered.
+    vc_kept_informed = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_investigated = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_referred = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_court_support = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_attend_again = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_waited_too_long = models.CharField(max_length=20, choices=National.choices, blank=True)
+    vc_aware_of_review = models.CharField(max_length=20, choices=National.choices, blank=True)
+    # The victim agreed, on the survey, that the Victims' Champions may read their comments
+    # (without their name or case) and code them to the themes.
+    comments_to_champions = models.BooleanField(default=False)
+    champion_engagement = models.OneToOneField(
+        "voice.Engagement", null=True, blank=True, on_delete=models.SET_NULL, related_name="survey_response"
+    )
+    invitation = models.OneToOneField(
+        "voice.SurveyInvitation", null=True, blank=True, on_delete=models.SET_NULL, related_name="response"
+    )
     respondent_label = models.CharField(max_length=200)
     submitted_at = models.DateTimeField()
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["case", "moment"], name="one_survey_response_per_moment"),
+            models.CheckConstraint(
+                condition=models.Q(comments_to_champions=False) | ~models.Q(comments=""),
+                name="survey_consent_only_with_comments",
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "submitted_at"], name="survey_org_time_idx")]
 
@@ -103,6 +148,64 @@ class SurveyDismissal(models.Model):
 
     def __str__(self) -> str:
         return f"Survey turned down ({self.moment})"
+
+
+class SurveyAgencyAnswer(models.Model):
+    """How satisfied the victim was with one agency they dealt with (one question each)."""
+
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="agency_answers")
+    agency = models.CharField(max_length=20)  # an Agency value (below)
+    answer = models.CharField(max_length=20, choices=Satisfaction.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "agency"], name="one_agency_answer_per_response"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Agency answer {self.pk} ({self.agency})"
+
+
+class SurveyInvitation(models.Model):
+    """An invitation to the survey for one moment of one case, sent by the victim's chosen
+    channel (voice/invitations.py). One per case and moment, enforced by the database, so a
+    victim is never invited twice about the same moment. The link's secret is kept only as a
+    keyed hash; the link works once (until the survey is answered or turned down) and expires."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="survey_invitations")
+    moment = models.CharField(max_length=20, choices=Moment.choices)
+    secret_hash = models.CharField(max_length=64)
+    message = models.ForeignKey(
+        "notify.OutboundMessage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "moment"], name="one_survey_invitation_per_moment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Survey invitation {self.pk} ({self.moment})"
+
+
+class SurveyOptOut(models.Model):
+    """The victim asked not to be sent surveys: no invitation is written for them again, and
+    the portal stops offering the survey. Removing the row (they changed their mind) is a
+    service too, audited."""
+
+    person = models.OneToOneField(
+        "people.Person", primary_key=True, on_delete=models.CASCADE, related_name="survey_opt_out"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    opted_out_at = models.DateTimeField()
+    recorded_by_label = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return f"Survey opt-out of person {self.person_id}"
 
 
 QUESTIONS: tuple[tuple[str, Any, type[models.TextChoices]], ...] = (

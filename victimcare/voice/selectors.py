@@ -259,3 +259,15 @@ def figures_tables(
         rows.append(totals)
         out.append((table.question, header, rows))
     return out
+
+
+def survey_comments_shared(user: Any) -> QuerySet[SurveyResponse]:
+    """The comments victims agreed to share with the Champions, not yet taken into coding, for
+    a Champion of the organisation that holds them (docs/adr/0049). Nothing else may list them."""
+    from victimcare.access.capabilities import can_record_engagements
+
+    if not can_record_engagements(user):
+        return SurveyResponse.objects.none()
+    return SurveyResponse.objects.filter(
+        organisation_id=user.organisation_id, comments_to_champions=True, champion_engagement__isnull=True
+    ).order_by("submitted_at", "id")

@@ -10,6 +10,7 @@ app_name = "voice"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("feedback/", views.results, name="results"),
     path("feedback/figures.csv", views.results_csv, name="results_csv"),
+    path("feedback/national/", views.national, name="national"),
     path("voice/", champion_views.workspace, name="workspace"),
     path("voice/engagements/new/", champion_views.engagement_new, name="engagement_new"),
     path("voice/engagements/<int:engagement_id>/", champion_views.engagement_detail, name="engagement"),
@@ -24,6 +25,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="consent_withdraw",
     ),
     path("voice/check/<str:target>/<int:target_id>/", champion_views.check, name="check"),
+    path("voice/survey-comments/", champion_views.survey_comments, name="survey_comments"),
 ]
 urlpatterns += [
     path("voice/themes/", theme_views.themes, name="themes"),

@@ -15,8 +15,9 @@ from victimcare.audit.models import Action
 from victimcare.audit.services import audit_list
 from victimcare.reports import charts, exports
 from victimcare.reports.selectors import QUARTER, show_count
-from victimcare.voice import selectors
-from victimcare.voice.forms import ResultsFilterForm
+from victimcare.voice import national_selectors, selectors
+from victimcare.voice.forms import NationalFilterForm, ResultsFilterForm
+from victimcare.voice.national import FIGURES_FILE
 
 
 def _figures(user: Any, f: selectors.ResultsFilters) -> dict[str, Any]:
@@ -85,3 +86,34 @@ def results_csv(request: StaffRequest) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     audit_list(request, what=f"feedback figures download (csv), {f.start} to {f.end}", action=Action.EXPORT)
     return response
+
+
+@staff_required
+def national(request: StaffRequest) -> HttpResponse:
+    """Local answers to the national Victims' Commissioner questions beside the national
+    figures, with the sample size and a 95% interval, split as chosen (docs/adr/0049).
+    Aggregates only: analysts see small numbers suppressed; no one sees a victim's words."""
+    if not can(request.user, Capability.SEE_FEEDBACK):
+        raise Http404
+    form = NationalFilterForm(request.GET or None, today=timezone.localdate())
+    context: dict[str, Any] = {"form": form, "figures_file": FIGURES_FILE.name}
+    if not form.is_bound or form.is_valid():
+        f = form.filters()
+        by = form.split()
+        suppress = can(request.user, Capability.AGGREGATES_ONLY)
+        responses = selectors.filtered_responses(request.user, f)
+        context.update(
+            filters=f,
+            by=by,
+            split_label=national_selectors.SPLITS[by],
+            suppress=suppress,
+            questions=national_selectors.national_figures_page(responses, by=by, suppress=suppress),
+            agencies=national_selectors.agency_figures(responses, suppress=suppress),
+        )
+        audit_list(
+            request,
+            what=f"national survey comparison, {f.start} to {f.end}{', by ' + by if by else ''}",
+            count=0,
+            of="aggregate figures",
+        )
+    return render(request, "voice/national.html", context)
