@@ -369,6 +369,7 @@ SCHEDULED_SCANS = [
     "victimcare.voice.reminders.recommendation_reminders_write",
     "victimcare.voice.panel.reminders.panel_action_reminders_write",
     "victimcare.messaging.triage.unanswered_messages_escalate",
+    "victimcare.support.targets.missed_targets_alert",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
