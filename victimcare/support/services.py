@@ -661,13 +661,13 @@ def contact_attempt_record(
     if why:
         raise SupportError("action", why)
     if channel not in ContactChannel.values:
-        raise SupportError("attempt_channel", "Choose how you tried to contact them")
+        raise SupportError("channel", "Choose how you tried to contact them")
     if outcome not in AttemptOutcome.values:
-        raise SupportError("attempt_outcome", "Choose what happened")
+        raise SupportError("result", "Choose what happened")
     if at > timezone.now():
-        raise SupportError("attempt_on", "The date must be today or in the past")
+        raise SupportError("occurred_on", "The date must be today or in the past")
     if referral.accepted_at is not None and local_date(at) < local_date(referral.accepted_at):
-        raise SupportError("attempt_on", "The date must be on or after the day the referral was accepted")
+        raise SupportError("occurred_on", "The date must be on or after the day the referral was accepted")
     attempt = ContactAttempt.objects.create(
         organisation_id=referral.organisation_id,
         referral=referral,
