@@ -37,7 +37,10 @@ class ContactAdvice:
         """What to do next, or "" while no way is used up."""
         if not self.used_up:
             return ""
-        tried = "; ".join(f"{self.counts[c]} times by {LABELS.get(c, c)}" for c in self.used_up)
+        tried = "; ".join(
+            f"{self.counts[c]} {'time' if self.counts[c] == 1 else 'times'} by {LABELS.get(c, c)}"
+            for c in self.used_up
+        )
         if not self.known:
             return (
                 f"You have tried {tried}. You were not told which ways the victim agreed to be "
