@@ -608,11 +608,14 @@ def provider_referral(request: StaffRequest, referral_id: int) -> HttpResponse:
 
 def _contact_form(referral: Referral, data: Any = None) -> ContactForm:
     ways = safe_ways(list(referral.snapshot))
+    initial: dict[str, Any] = {"occurred_on": timezone.localdate()}
+    if ways.known and len(ways.channels) == 1:
+        initial["channel"] = ways.channels[0]  # the one way the victim agreed to: one click fewer
     return ContactForm(
         data,
         channels=ways.channels if ways.known and ways.channels else None,
         no_voicemail=ways.no_voicemail,
-        initial={"occurred_on": timezone.localdate()},
+        initial=initial,
     )
 
 
