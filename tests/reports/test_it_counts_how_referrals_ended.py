@@ -39,7 +39,13 @@ def closed(personas):
     cases = load_commissioning(personas)
     for i, kw in CLOSES.items():
         referral = Referral.objects.get(case=cases[i])
-        referral_step(actor=personas["cole"], referral=referral, action="close", occurred_at=local(2026, 6, 20, 10), **kw)
+        referral_step(
+            actor=personas["cole"],
+            referral=referral,
+            action="close",
+            occurred_at=local(2026, 6, 20, 10),
+            **kw,
+        )
     return cases
 
 
@@ -73,5 +79,7 @@ def test_it_hides_small_counts_from_analysts(personas, closed):
 
 
 def test_it_counts_only_referrals_closed_in_the_period(personas, closed):
-    got = commissioning_figures(personas["sue"], CommissioningFilters(start=date(2026, 7, 1), end=date(2026, 12, 31)))
+    got = commissioning_figures(
+        personas["sue"], CommissioningFilters(start=date(2026, 7, 1), end=date(2026, 12, 31))
+    )
     assert got.section("outcomes").state == "nothing"

@@ -4,6 +4,7 @@ the referring caseworker when missed: once per referral per target, from the sch
 
 from __future__ import annotations
 
+import io
 from datetime import date
 
 import pytest
@@ -47,7 +48,9 @@ def test_it_alerts_the_provider_and_the_caseworker_once_when_acceptance_is_late(
 
 
 def test_it_alerts_first_contact_separately_and_not_once_met(personas, sent_referral):
-    referral_step(actor=personas["pat"], referral=sent_referral, action="accept", occurred_at=local(2026, 3, 3, 10))
+    referral_step(
+        actor=personas["pat"], referral=sent_referral, action="accept", occurred_at=local(2026, 3, 3, 10)
+    )
     assert missed_targets_alert(now=local(2026, 3, 9, 18)) == 0  # accepted in time; contact due today
     assert missed_targets_alert(now=local(2026, 3, 10, 9)) == 2  # first contact now late
     assert "make first contact with the victim by Monday 9 March 2026" in _alerts()[0].body
@@ -76,7 +79,7 @@ def test_it_counts_working_days_over_bank_holidays(personas, sent_referral):
 
 def test_it_runs_from_the_scheduler(personas, sent_referral):
     with time_machine.travel(local(2026, 3, 5, 9), tick=False):
-        call_command("notify_scheduler", "--once", stdout=open("/dev/null", "w"))
+        call_command("notify_scheduler", "--once", stdout=io.StringIO())
     assert len(_alerts()) == 1 and len(_alerts("referral_target_missed_caseworker")) == 1
 
 
@@ -84,7 +87,11 @@ def test_it_uses_each_services_own_targets(personas, case_a, harbour):
     from tests.support.conftest import consented
     from victimcare.support.services import referral_send, service_update
 
-    service_update(actor=personas["adam"], service=harbour, data={"accept_within_days": 1, "first_contact_within_days": 3})
+    service_update(
+        actor=personas["adam"],
+        service=harbour,
+        data={"accept_within_days": 1, "first_contact_within_days": 3},
+    )
     referral = consented(personas["cara"], case_a, harbour)
     referral = referral_send(actor=personas["cara"], referral=referral, occurred_at=local(2026, 3, 2, 11, 30))
     assert (str(referral.accept_by), str(referral.first_contact_by)) == ("2026-03-03", "2026-03-05")

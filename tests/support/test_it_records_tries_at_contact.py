@@ -39,8 +39,13 @@ def _try(client: Any, referral: Referral, channel: str, result: str) -> Any:
     today = timezone.localdate()
     return client.post(
         f"/provider/referrals/{referral.pk}/contact/",
-        {"occurred_on_day": today.day, "occurred_on_month": today.month, "occurred_on_year": today.year,
-         "channel": channel, "result": result},  # fmt: skip
+        {
+            "occurred_on_day": today.day,
+            "occurred_on_month": today.month,
+            "occurred_on_year": today.year,
+            "channel": channel,
+            "result": result,
+        },
     )
 
 
@@ -127,8 +132,9 @@ def test_it_hides_the_form_from_a_provider_the_referral_was_not_sent_to(accepted
 
     other = Organisation.objects.create(name="Elsewhere Support", kind=Organisation.Kind.PROVIDER)
     user = User.objects.create(username="petra", role=Role.PROVIDER_STAFF, organisation=other)
-    from tests.conftest import verified_client
     from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import verified_client
 
     TOTPDevice.objects.create(user=user, name="default", confirmed=True)
     response = _try(verified_client(user), accepted, "phone", "no_answer")

@@ -30,7 +30,9 @@ def test_it_emails_the_providers_staff_and_its_referral_inbox(personas, case_a, 
     harbour.save()
     referral = _send(personas, case_a, harbour)
     sent = _arrived()
-    assert sorted(m.to_address for m in sent) == sorted([personas["pat"].email, "referrals@harbour.example.org"])
+    assert sorted(m.to_address for m in sent) == sorted(
+        [personas["pat"].email, "referrals@harbour.example.org"]
+    )
     for msg in sent:
         assert msg.audience == Audience.STAFF and msg.channel == "email"
         assert f"Referral {referral.pk}" in msg.subject
@@ -44,7 +46,13 @@ def test_it_carries_nothing_about_the_victim(personas, case_a, harbour):
     person, crime = case_a.person, case_a.crime
     for msg in _arrived():
         text = f"{msg.subject}\n{msg.body}"
-        for secret in (person.first_name, person.last_name, person.phone, crime.crime_reference, crime.crime_type):
+        for secret in (
+            person.first_name,
+            person.last_name,
+            person.phone,
+            crime.crime_reference,
+            crime.crime_type,
+        ):
             assert secret and secret not in text
 
 

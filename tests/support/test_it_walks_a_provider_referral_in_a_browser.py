@@ -74,7 +74,9 @@ def _open(page: Page, keys: Keyboard, referral: Referral) -> None:
 def test_the_provider_works_a_referral_from_its_page_by_keyboard(page_as, personas, case_a, harbour) -> None:
     referral = _sent(personas, case_a, harbour)
     arrived = OutboundMessage.objects.get(template="referral_arrived", user=personas["pat"])
-    assert f"/provider/referrals/{referral.id}/" in arrived.body and case_a.person.last_name not in arrived.body
+    assert (
+        f"/provider/referrals/{referral.id}/" in arrived.body and case_a.person.last_name not in arrived.body
+    )
     page = page_as("pat")
     keys = Keyboard(page)
     _open(page, keys, referral)
@@ -109,10 +111,16 @@ def test_the_provider_works_a_referral_from_its_page_by_keyboard(page_as, person
     keys.choose(page.get_by_label("They moved out of the area"))
     keys.press(page.get_by_role("button", name="Close the referral"))
     expect(page.locator("#referral-facts")).to_contain_text("Closed")
-    expect(page.locator("#referral-facts")).to_contain_text("The victim stopped taking part: they moved out of the area")
+    expect(page.locator("#referral-facts")).to_contain_text(
+        "The victim stopped taking part: they moved out of the area"
+    )
     assert_no_axe_violations(page)
     referral.refresh_from_db()
-    assert (referral.status, referral.outcome_code, referral.disengaged_reason) == ("closed", "disengaged", "moved_away")
+    assert (referral.status, referral.outcome_code, referral.disengaged_reason) == (
+        "closed",
+        "disengaged",
+        "moved_away",
+    )
     assert ContactAttempt.objects.filter(referral=referral).count() == 1
     # The shortest path: open (1), accept (1), first contact (2), close with an outcome (2).
     shortest = 1 + 1 + (keys.count - before) - 1  # less the reason, which "needs met" does not ask

@@ -439,7 +439,9 @@ def _services_section(
 OUTCOME_COLUMNS = (*ReferralOutcome.values, "")  # "" : no outcome recorded
 
 
-def _outcome_rows(cases: QuerySet[VictimCase], f: CommissioningFilters, cells: _Cells) -> list[tuple[str, str]]:
+def _outcome_rows(
+    cases: QuerySet[VictimCase], f: CommissioningFilters, cells: _Cells
+) -> list[tuple[str, str]]:
     """Referrals closed in the period, by service and by outcome (cells `outcomes`, service,
     outcome; and `closed`, the whole of each row)."""
     start, end = _between(f)
@@ -456,7 +458,10 @@ def _outcome_rows(cases: QuerySet[VictimCase], f: CommissioningFilters, cells: _
         for code in OUTCOME_COLUMNS:
             n = sum(found[(k, code)] for k in services) if key == EVERYONE else found[(key, code)]
             cells.add(("outcomes", key, code or "none"), n)
-        cells.add(("outcomes", key, "closed"), sum(cells.values[("outcomes", key, c or "none")] for c in OUTCOME_COLUMNS))
+        cells.add(
+            ("outcomes", key, "closed"),
+            sum(cells.values[("outcomes", key, c or "none")] for c in OUTCOME_COLUMNS),
+        )
         cells.whole([("outcomes", key, c or "none") for c in OUTCOME_COLUMNS], ("outcomes", key, "closed"))
     cells.columns("outcomes", services, [*(c or "none" for c in OUTCOME_COLUMNS), "closed"])
     return [(k, names[k]) for k in services]
@@ -467,8 +472,13 @@ def _outcomes_section(services: list[tuple[str, str]], shown: disclosure.Protect
     s = Section(
         "outcomes",
         "How referrals ended: needs met, partly met, not met, or the victim stopped taking part",
-        ["Service", "Referrals closed", *(str(o.label) for o in ReferralOutcome), "No outcome recorded",
-         "Needs met or partly met"],  # fmt: skip
+        [
+            "Service",
+            "Referrals closed",
+            *(str(o.label) for o in ReferralOutcome),
+            "No outcome recorded",
+            "Needs met or partly met",
+        ],
         population=total,
         population_words="referrals closed",
     )

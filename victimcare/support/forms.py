@@ -357,9 +357,11 @@ class StepForm(GovukForm):
             disengaged = data.get("outcome_code") == ReferralOutcome.DISENGAGED
             if disengaged and not data.get("disengaged_reason"):
                 self.add_error("disengaged_reason", "Choose why the victim stopped taking part")
-            if disengaged and data.get("disengaged_reason") == DisengagedReason.OTHER and not (
-                data.get("outcome") or ""
-            ).strip():
+            if (
+                disengaged
+                and data.get("disengaged_reason") == DisengagedReason.OTHER
+                and not (data.get("outcome") or "").strip()
+            ):
                 self.add_error("outcome", "Enter why the victim stopped taking part")
         return data
 
@@ -398,7 +400,9 @@ class ContactForm(GovukForm):
         label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args: Any, channels: tuple[str, ...] | None, no_voicemail: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, channels: tuple[str, ...] | None, no_voicemail: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["at_time"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
         if channels is not None:

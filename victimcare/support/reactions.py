@@ -21,8 +21,8 @@ from victimcare.cases.models import EventSource
 from victimcare.cases.pipeline import CaseEvents
 from victimcare.people.models import Person
 from victimcare.support.models import OPEN_STATUSES, Referral, ReferralStatus
-from victimcare.support.targets import referral_arrived_notify
 from victimcare.support.sharing import FOLLOWED_FIELDS, snapshot_refreshed
+from victimcare.support.targets import referral_arrived_notify
 
 REFRESHED = "safe-contact rules brought up to date for the provider"
 

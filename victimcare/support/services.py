@@ -24,27 +24,27 @@ from victimcare.cases.services import CaseError, event_record
 from victimcare.people.models import restriction_in_force
 from victimcare.refusals import Refusal
 from victimcare.rights.workdays import local_date
+from victimcare.support import targets
 from victimcare.support.models import (
     DEFAULT_ACCEPT_WITHIN_DAYS,
     DEFAULT_CONTACT_TRIES,
     DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
     ENHANCED_PROMPTS,
+    AttemptOutcome,
     ConsentBy,
     ConsentMethod,
+    ContactAttempt,
+    ContactChannel,
+    DisengagedReason,
     NeedArea,
     NeedLevel,
     NeedsAssessment,
     NeedsAssessmentArea,
-    AttemptOutcome,
-    ContactAttempt,
-    ContactChannel,
-    DisengagedReason,
     Referral,
     ReferralOutcome,
     ReferralStatus,
     Service,
 )
-from victimcare.support import targets
 from victimcare.support.sharing import REQUIRED_ITEMS, snapshot_for, unavailable_reason
 from victimcare.transitions import StatusTable
 

@@ -46,7 +46,9 @@ _DUE_FIELD = {ACCEPT: "accept_by", FIRST_CONTACT: "first_contact_by"}
 _ALERT_FIELD = {ACCEPT: "accept_missed_alerted_at", FIRST_CONTACT: "first_contact_missed_alerted_at"}
 
 
-def due_dates(service: Service, sent_at: datetime, calendar: WorkingDayCalendar | None = None) -> tuple[date, date]:
+def due_dates(
+    service: Service, sent_at: datetime, calendar: WorkingDayCalendar | None = None
+) -> tuple[date, date]:
     """(accept by, first contact by) for a referral to `service` sent at `sent_at`."""
     calendar = calendar or stored_calendar()
     day = local_date(sent_at)
@@ -115,7 +117,12 @@ def _provider_mail(referral: Referral, template: str, context: dict[str, object]
 
 
 def _write(
-    referral: Referral, template: str, context: dict[str, object], key: str, *, user: User | None = None,
+    referral: Referral,
+    template: str,
+    context: dict[str, object],
+    key: str,
+    *,
+    user: User | None = None,
     inbox: str = "",
 ) -> int:
     msg = message_write(
@@ -190,7 +197,11 @@ def missed_targets_alert(*, now: datetime | None = None) -> int:
     calendar = stored_calendar()
     written = 0
     for target in (ACCEPT, FIRST_CONTACT):
-        late = Referral.objects.filter(_missed(target, today, calendar)).values_list("id", flat=True).order_by("id")
+        late = (
+            Referral.objects.filter(_missed(target, today, calendar))
+            .values_list("id", flat=True)
+            .order_by("id")
+        )
         for referral_id in list(late):
             written += _alert(referral_id, target, now, today, calendar)
     return written
@@ -199,12 +210,14 @@ def missed_targets_alert(*, now: datetime | None = None) -> int:
 @transaction.atomic
 def _alert(referral_id: int, target: str, now: datetime, today: date, calendar: WorkingDayCalendar) -> int:
     # The claim: only the scan whose update changes the row writes the alerts.
-    won = Referral.objects.filter(_missed(target, today, calendar), pk=referral_id).update(**{_ALERT_FIELD[target]: now})
+    won = Referral.objects.filter(_missed(target, today, calendar), pk=referral_id).update(
+        **{_ALERT_FIELD[target]: now}
+    )
     if not won:
         return 0
-    referral = Referral.objects.select_related("service", "case__crime", "case__caseworker", "created_by").get(
-        pk=referral_id
-    )
+    referral = Referral.objects.select_related(
+        "service", "case__crime", "case__caseworker", "created_by"
+    ).get(pk=referral_id)
     due: date = getattr(referral, _DUE_FIELD[target])
     days = calendar.working_days_between(due, today)
     context = {

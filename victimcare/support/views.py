@@ -629,10 +629,16 @@ def _provider_page(
     showing_contact = referral.status == ReferralStatus.ACCEPTED
     context = {
         "referral": referral,
-        "steps": [(a, STEP_LABELS[a]) for a in steps if a != inline and not (showing_contact and a == "first_contact")],
+        "steps": [
+            (a, STEP_LABELS[a])
+            for a in steps
+            if a != inline and not (showing_contact and a == "first_contact")
+        ],
         "inline": inline,
         "inline_label": STEP_LABELS.get(inline, ""),
-        "inline_form": StepForm(action=inline, initial={"occurred_on": timezone.localdate()}) if inline else None,
+        "inline_form": StepForm(action=inline, initial={"occurred_on": timezone.localdate()})
+        if inline
+        else None,
         "contact_form": (contact_form or _contact_form(referral)) if showing_contact else None,
         "target": targets.next_target(referral, timezone.localdate(), stored_calendar()),
         "attempts": attempts,
