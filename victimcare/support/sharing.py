@@ -110,10 +110,8 @@ def snapshot_for(
         if key not in items:
             continue
         value = _value(key, case, person, crime, assessment, reason)
-        entry = {"item": key, "label": label.split(" (")[0], "value": value}
-        if key == "safe_contact":
-            entry.update(_safe_contact_facts(person))
-        out.append(entry)
+        facts = _safe_contact_facts(person) if key == "safe_contact" else {}
+        out.append({"item": key, "label": label.split(" (")[0], "value": value, **facts})
     return out
 
 

@@ -40,6 +40,9 @@ from victimcare.support.forms import (
     StepForm,
 )
 from victimcare.support.models import (
+    DEFAULT_ACCEPT_WITHIN_DAYS,
+    DEFAULT_CONTACT_TRIES,
+    DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
     ENHANCED_PROMPTS,
     ContactAttempt,
     NeedArea,
@@ -245,7 +248,15 @@ def service_new(request: StaffRequest) -> HttpResponse:
         raise Http404
     org = _directory(request.user)
     form = ServiceForm(
-        request.POST or None, providers=_providers(), initial={"active": True, "waiting_weeks": 0}
+        request.POST or None,
+        providers=_providers(),
+        initial={
+            "active": True,
+            "waiting_weeks": 0,
+            "accept_within_days": DEFAULT_ACCEPT_WITHIN_DAYS,
+            "first_contact_within_days": DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
+            "contact_tries": DEFAULT_CONTACT_TRIES,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
