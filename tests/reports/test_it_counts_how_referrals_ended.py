@@ -10,9 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.factories import local
 from tests.reports.commissioning_data import load_commissioning
-from victimcare.cases.models import EventSource
 from victimcare.reports.commissioning import CommissioningFilters, commissioning_figures
 from victimcare.reports.disclosure import Percent
 from victimcare.support.models import Referral
@@ -20,33 +18,12 @@ from victimcare.support.models import Referral
 pytestmark = pytest.mark.django_db
 
 F = CommissioningFilters(start=date(2026, 1, 1), end=date(2026, 12, 31))
-# Case number -> how its referral is closed (cases 0-9 at Alpha Support, 12 at Beta Advice).
-CLOSES: dict[int, dict[str, Any]] = {
-    **{i: {"outcome_code": "needs_met"} for i in (0, 1, 2, 3, 12)},
-    4: {"outcome_code": "partly_met"},
-    5: {"outcome_code": "partly_met", "outcome": "Housing still to sort"},
-    6: {"outcome_code": "not_met"},
-    7: {"outcome_code": "disengaged", "disengaged_reason": "could_not_contact"},
-    8: {"outcome_code": "disengaged", "disengaged_reason": "other", "outcome": "Went abroad"},
-    9: {"outcome": "Support completed", "source": EventSource.API},  # words only: no outcome recorded
-}
 
 
 @pytest.fixture
 def closed(personas):
-    from victimcare.support.services import referral_step
-
-    cases = load_commissioning(personas)
-    for i, kw in CLOSES.items():
-        referral = Referral.objects.get(case=cases[i])
-        referral_step(
-            actor=personas["cole"],
-            referral=referral,
-            action="close",
-            occurred_at=local(2026, 6, 20, 10),
-            **kw,
-        )
-    return cases
+    """The commissioning data: its accepted referrals closed as commissioning_data.CLOSES says."""
+    return load_commissioning(personas)
 
 
 def _plain(rows: list[list[Any]]) -> dict[str, list[Any]]:

@@ -56,7 +56,7 @@ def test_it_carries_nothing_about_the_victim(personas, case_a, harbour):
             assert secret and secret not in text
 
 
-def test_it_tells_the_provider_once_and_no_one_at_an_external_service(personas, case_a, external):
+def test_it_tells_no_one_at_a_service_outside_the_system(personas, case_a, external):
     _send(personas, case_a, external)
     assert _arrived() == []
 
@@ -75,3 +75,14 @@ def test_it_sets_the_targets_when_sent(personas, case_a, harbour):
     referral = _send(personas, case_a, harbour)
     assert str(referral.accept_by) == "2026-03-04"
     assert str(referral.first_contact_by) == "2026-03-09"
+
+
+def test_it_writes_nothing_if_the_send_is_refused(personas, case_a, harbour):
+    from victimcare.support.services import SupportError
+
+    referral = consented(personas["cara"], case_a, harbour)
+    harbour.active = False
+    harbour.save()
+    with pytest.raises(SupportError):
+        referral_send(actor=personas["cara"], referral=referral, occurred_at=SENT)
+    assert _arrived() == []
