@@ -181,6 +181,8 @@ def referrals(total: int, rng: random.Random) -> None:
             if status == name:
                 break
         if status == "closed":
+            row.outcome_code = rng.choice(["needs_met", "needs_met", "partly_met", "not_met", "disengaged"])
+            row.disengaged_reason = "stopped_replying" if row.outcome_code == "disengaged" else ""
             row.outcome = "Support completed"
         rows.append(row)
         if len(rows) == 2000:

@@ -382,6 +382,7 @@ SCHEDULED_SCANS = [
     "victimcare.messaging.triage.unanswered_messages_escalate",
     # Messages' text, staff sign-in records and the oldest audit rows past their period (0052).
     "victimcare.dataprotection.services.retention_sweep",
+    "victimcare.support.targets.missed_targets_alert",
 ]
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

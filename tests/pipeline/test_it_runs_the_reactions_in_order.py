@@ -22,8 +22,8 @@ pytestmark = pytest.mark.django_db
 def test_it_installs_the_declared_lists():
     assert EVENT_HOOK.items() == order.EVENT_REACTIONS
     assert [r.__name__ for r in order.EVENT_REACTIONS] == [
-        "crime_outcome_refresh", "entitlements_refresh", "derived_flags_refresh", "victim_updates_queue",
-        "survey_invitations_queue", "webhooks_queue",
+        "crime_outcome_refresh", "entitlements_refresh", "derived_flags_refresh", "referral_arrivals_notify",
+        "victim_updates_queue", "survey_invitations_queue", "webhooks_queue",
     ]  # fmt: skip
     assert PERSON_HOOK.items() == order.PERSON_REACTIONS
 

@@ -8,6 +8,9 @@ next hour to one of two external services (staff record every step):
   (5 working days): 0-7. Engaged: 0-5.
 - Beta Advice (no capacity given, meets housing): cases 12-14. Case 12 accepted, contacted and
   engaged; 13 and 14 waiting.
+- Every accepted referral (0-9, 12) closed on 20 June (CLOSES): needs met 0-3 and 12, partly met
+  4-5, not met 6, the victim stopped taking part 7-8 (could not reach them; another reason), and
+  9 closed with words only, through the API (no outcome recorded).
 
 Cases 0-9 are victims born in 2010 (under 18); the rest were born in 1987. Cases 0-7 are in
 County Durham, 8-14 in Darlington. Cases 0-11: a needs assessment with health (medium) and
@@ -103,6 +106,19 @@ def _rj(actor: Any, case: VictimCase, i: int) -> None:
         record = rj_step_record(actor=actor, record=record, data=data)
 
 
+# Case number -> how its referral is closed on 20 June.
+CLOSES: dict[int, dict[str, Any]] = {
+    **{i: {"outcome_code": "needs_met"} for i in (0, 1, 2, 3, 12)},
+    4: {"outcome_code": "partly_met"},
+    5: {"outcome_code": "partly_met", "outcome": "Housing still to sort"},
+    6: {"outcome_code": "not_met"},
+    7: {"outcome_code": "disengaged", "disengaged_reason": "could_not_contact"},
+    8: {"outcome_code": "disengaged", "disengaged_reason": "other", "outcome": "Went abroad"},
+    9: {"outcome": "Support completed", "source": "api"},  # words only: no outcome recorded
+}
+CLOSED = local(2026, 6, 20, 10)
+
+
 def load_commissioning(personas: dict[str, Any]) -> list[VictimCase]:
     cole = personas["cole"]
     alpha = _service(cole, "Alpha Support", 2, ["health", "safety"])
@@ -127,7 +143,8 @@ def load_commissioning(personas: dict[str, Any]) -> list[VictimCase]:
             if i < 8 or i == 12:
                 referral = _step(cole, referral, "first_contact", CONTACTED, channel="phone")
             if i < 6 or i == 12:
-                _step(cole, referral, "engage", ENGAGED)
+                referral = _step(cole, referral, "engage", ENGAGED)
+            _step(cole, referral, "close", CLOSED, **CLOSES[i])
         if i < 12:
             levels = {a: "none" for a in ("health", "safety", "practical", "housing", "family", "justice",
                                           "communication")}  # fmt: skip

@@ -14,6 +14,7 @@ NEW = {
     "name": "Teesdale Listening Service", "description": "A listening ear by phone.",
     "needs_met": ["health"], "areas": ["County Durham"], "reach": ["phone"], "how_to_refer": ["self"],
     "waiting_weeks": "0", "active": "on", "min_age": "18",
+    "accept_within_days": "2", "first_contact_within_days": "5", "contact_tries": "3",
 }  # fmt: skip
 
 
@@ -34,7 +35,8 @@ def test_it_changes_a_service(client_for, harbour):
     assert form.initial["name"] == "Harbour Support Services"
     data = {"organisation": str(harbour.organisation_id), "name": harbour.name, "description": harbour.description,
             "needs_met": harbour.needs_met, "areas": harbour.areas, "reach": harbour.reach,
-            "how_to_refer": harbour.how_to_refer, "waiting_weeks": "5", "active": "on"}  # fmt: skip
+            "how_to_refer": harbour.how_to_refer, "waiting_weeks": "5", "active": "on",
+            "accept_within_days": "2", "first_contact_within_days": "5", "contact_tries": "3"}  # fmt: skip
     assert client.post(f"/services/{harbour.id}/edit/", data).status_code == 302
     harbour.refresh_from_db()
     assert harbour.waiting_weeks == 5
@@ -88,3 +90,32 @@ def test_it_filters_the_directory(client_for, directory):
 
 def test_it_keeps_another_forces_directory_apart(client_for, directory):
     assert client_for("otto").get("/services/").context["services"] == []
+
+
+def test_it_sets_a_services_response_targets_and_tries(client_for, harbour):
+    client = client_for("adam")
+    data = {**client.get(f"/services/{harbour.id}/edit/").context["form"].initial}
+    data = {k: v for k, v in data.items() if v is not None and k != "organisation"}
+    data.update(organisation=str(harbour.organisation_id), active="on", accept_within_days="1",
+                first_contact_within_days="3", contact_tries="4", sex=data.get("sex") or "")  # fmt: skip
+    data = {k: v for k, v in data.items() if v not in (False, "")}
+    assert client.post(f"/services/{harbour.id}/edit/", data).status_code == 302
+    harbour.refresh_from_db()
+    assert (harbour.accept_within_days, harbour.first_contact_within_days, harbour.contact_tries) == (1, 3, 4)
+    audit = AuditEvent.objects.get(object_type="service", object_id=str(harbour.id), action="update")
+    assert audit.changes["accept_within_days"] == [2, 1]
+
+
+def test_it_refuses_first_contact_due_before_acceptance(client_for, directory):
+    r = client_for("adam").post(
+        "/services/new/", {**NEW, "accept_within_days": "5", "first_contact_within_days": "2"}
+    )
+    assert r.status_code == 200
+    assert "First contact cannot be due before the referral is due to be accepted" in r.content.decode()
+    assert not Service.objects.filter(name="Teesdale Listening Service").exists()
+
+
+def test_it_offers_the_default_targets_for_a_new_service(client_for, directory):
+    form = client_for("adam").get("/services/new/").context["form"]
+    assert (form.initial["accept_within_days"], form.initial["first_contact_within_days"]) == (2, 5)
+    assert form.initial["contact_tries"] == 3

@@ -25,7 +25,7 @@ PATHS: dict[str, list[str]] = {
     S.ENGAGED: ["accept", "first_contact", "engage"],
     S.CLOSED: ["accept", "first_contact", "engage", "close"],
 }
-EXTRA = {"decline": {"reason": "Outside our area"}, "close": {"outcome": "Support completed"},
+EXTRA = {"decline": {"reason": "Outside our area"}, "close": {"outcome_code": "needs_met", "outcome": "Support completed"},
          "first_contact": {"channel": "phone"}}  # fmt: skip
 
 
@@ -48,14 +48,15 @@ def _at(status: str, personas, sent_referral, case_a, harbour) -> Referral:
 def test_it_records_each_step_as_an_event_about_the_sent_event(personas, sent_referral):
     referral = _walk(sent_referral, personas["pat"], PATHS[S.CLOSED])
     referral.refresh_from_db()
-    assert referral.status == S.CLOSED and referral.outcome == "Support completed"
+    assert referral.status == S.CLOSED and referral.outcome == "Needs met. Support completed"
+    assert referral.outcome_code == "needs_met"
     sent = Event.objects.get(pk=referral.sent_event_id)  # type: ignore[misc]  # set once sent
     assert sent.type == "referred_to_support" and sent.payload == {"service": "Harbour Support Services"}
     steps = list(Event.objects.filter(about=sent).order_by("occurred_at").values_list("type", flat=True))
     assert steps == ["referral_accepted", "referral_first_contact", "referral_engaged", "referral_closed"]
     closed = Event.objects.get(about=sent, type="referral_closed")
     assert (
-        closed.payload == {"outcome": "Support completed"}
+        closed.payload == {"outcome": "Needs met. Support completed"}
         and "Harbour Support Services" in closed.actor_label
     )
 
@@ -76,7 +77,7 @@ def test_it_refuses_a_decline_without_a_reason(personas, sent_referral):
 
 def test_it_refuses_a_close_without_an_outcome(personas, sent_referral):
     referral = _walk(sent_referral, personas["pat"], ["accept"])
-    with pytest.raises(SupportError, match="Enter the outcome"):
+    with pytest.raises(SupportError, match="Choose the outcome"):
         referral_step(actor=personas["pat"], referral=referral, action="close")
 
 

@@ -33,12 +33,12 @@ def test_it_pages_newest_first_without_repeats(client_for, personas, harbour):
     ids = _send(personas, harbour, PROVIDER_PAGE_SIZE + 3)
     client = client_for("pat")
     first = client.get("/provider/?show=all")
-    shown = [r.id for r, _name in first.context["rows"]]
+    shown = [r.id for r, _name, _target in first.context["rows"]]
     assert shown == list(reversed(ids))[:PROVIDER_PAGE_SIZE]
     after = first.context["next_after"]
     assert after
     second = client.get("/provider/", {"show": "all", "after": after})
-    rest = [r.id for r, _name in second.context["rows"]]
+    rest = [r.id for r, _name, _target in second.context["rows"]]
     assert rest == list(reversed(ids))[PROVIDER_PAGE_SIZE:]
     assert second.context["next_after"] == ""
 
@@ -49,8 +49,8 @@ def test_it_filters_by_status(client_for, personas, harbour):
 
     referral_step(actor=personas["pat"], referral=Referral.objects.get(pk=ids[0]), action="accept")
     client = client_for("pat")
-    assert [r.id for r, _ in client.get("/provider/?show=new").context["rows"]] == [ids[2], ids[1]]
-    assert [r.id for r, _ in client.get("/provider/?show=open").context["rows"]] == [ids[0]]
+    assert [r.id for r, _, _t in client.get("/provider/?show=new").context["rows"]] == [ids[2], ids[1]]
+    assert [r.id for r, _, _t in client.get("/provider/?show=open").context["rows"]] == [ids[0]]
     assert client.get("/provider/?show=finished").context["rows"] == []
 
 

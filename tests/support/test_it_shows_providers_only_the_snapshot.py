@@ -13,7 +13,7 @@ def test_it_stores_the_shared_items_when_sent(sent_referral):
     assert sent_referral.snapshot == [
         {"item": "name", "label": "Name", "value": "Jane Smith"},
         {"item": "safe_contact", "label": "How and when it is safe to contact them",
-         "value": "Contact by: Phone call."},
+         "value": "Contact by: Phone call.", "channels": ["phone"], "no_voicemail": False, "no_letters": False},
         {"item": "phone", "label": "Phone number", "value": "07700 900123"},
     ]  # fmt: skip
 

@@ -47,6 +47,9 @@ class Capability(StrEnum):
     """Add and change services in the directory."""
     PROVIDER_REFERRALS = "provider_referrals"
     """Work for a provider: see and answer only the referrals sent to their organisation."""
+    TOLD_OF_NEW_REFERRALS = "told_of_new_referrals"
+    """Be emailed when a referral arrives for their organisation, and when one misses its
+    response targets (docs/adr/0061)."""
     SEE_RESPONSE_TIMES = "see_response_times"
     """Contract monitoring: how fast providers answer referrals."""
     SEE_COMPLIANCE = "see_compliance"
@@ -132,6 +135,7 @@ GRANTS: dict[Capability, tuple[Grant, ...]] = {
     Capability.USE_DIRECTORY: _grants(*CASE_STAFF, Role.ADMIN),
     Capability.MANAGE_SERVICES: _grants(Role.ADMIN) + _grants(Role.SUPERVISOR, at=OPCC),
     Capability.PROVIDER_REFERRALS: _grants(Role.PROVIDER_STAFF),
+    Capability.TOLD_OF_NEW_REFERRALS: _grants(Role.PROVIDER_STAFF, at=Organisation.Kind.PROVIDER),
     # Supervisors (their cases) and analysts (their organisation's, small counts suppressed).
     Capability.SEE_RESPONSE_TIMES: _grants(Role.SUPERVISOR, Role.ANALYST),
     Capability.SEE_COMPLIANCE: _grants(Role.SUPERVISOR, Role.ANALYST),

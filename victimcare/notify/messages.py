@@ -48,6 +48,9 @@ STAFF_TEMPLATES = (
     "victim_message_urgent",
     "victim_message_unanswered",
     "victim_request_received",
+    "referral_arrived",
+    "referral_target_missed",
+    "referral_target_missed_caseworker",
 )
 
 _MONTHS = {
@@ -133,6 +136,9 @@ def template_label(key: str) -> str:
         "victim_message_urgent": "Staff alert: a victim's message is marked urgent",
         "victim_message_unanswered": "Staff alert: a victim's message is unanswered past its reply-by",
         "victim_request_received": "Staff alert: a victim asked for something in the portal",
+        "referral_arrived": "Provider alert: a referral has arrived",
+        "referral_target_missed": "Provider alert: a referral missed a response target",
+        "referral_target_missed_caseworker": "Staff alert: a service missed a response target",
     }.get(key, key)
 
 
@@ -234,6 +240,13 @@ SAMPLE_CONTEXT: dict[str, Any] = {
     "corrected": "your phone number and your address",
     "survey_url": "https://victim-care.example/portal/feedback/link/example/",
     "link_days": 28,
+    "reference": "Referral 1234",
+    "referral_url": "https://victim-care.example/provider/referrals/1234/",
+    "list_url": "https://victim-care.example/provider/",
+    "accept_by": "Wednesday 8 April 2026",
+    "contact_by": "Friday 10 April 2026",
+    "target": "accept the referral",
+    "overdue": "2 working days",
 }
 
 

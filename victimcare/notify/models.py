@@ -122,8 +122,13 @@ class OutboundMessage(models.Model):
             models.CheckConstraint(
                 condition=Q(status__in=[s for s, _ in Status.choices]), name="outbox_status_known"
             ),
+            # A victim, a member of staff, or a staff inbox (a service's referral address,
+            # docs/adr/0061): never a message with no one to go to.
             models.CheckConstraint(
-                condition=Q(person__isnull=False) | Q(user__isnull=False), name="outbox_has_recipient"
+                condition=Q(person__isnull=False)
+                | Q(user__isnull=False)
+                | (Q(audience="staff") & ~Q(to_address="")),
+                name="outbox_has_recipient",
             ),
         ]
 
@@ -155,6 +160,8 @@ class OutboundMessage(models.Model):
     def recipient_label(self) -> str:
         if self.user_id is not None and self.user is not None:
             return self.user.display_name
+        if self.audience == Audience.STAFF:
+            return self.to_address  # a staff inbox (a service's referral address)
         return "The victim"
 
 

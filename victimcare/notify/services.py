@@ -196,6 +196,7 @@ def message_write(
     context: dict[str, Any],
     person: Person | None = None,
     user: User | None = None,
+    inbox: str = "",
     case: VictimCase | None = None,
     event: Event | None = None,
     dedupe_key: str | None = None,
@@ -206,7 +207,8 @@ def message_write(
 ) -> OutboundMessage | None:
     """Write one message to the outbox, with the safe-contact rules applied now. A message that
     may go now is handed to the job worker when the transaction commits. Returns None if a
-    message with the same `dedupe_key` was already written."""
+    message with the same `dedupe_key` was already written. A staff message goes to `user`, or
+    with no user to `inbox`, a team's shared address (a service's referral inbox)."""
     now = now or timezone.now()
     if dedupe_key and OutboundMessage.objects.filter(dedupe_key=dedupe_key).exists():
         return None
@@ -233,12 +235,12 @@ def message_write(
             )
         _apply_decision(msg, decision)
     else:
-        assert user is not None
+        assert user is not None or inbox
         rendered = messages.render(template, "en", context)
         msg.subject, msg.body, msg.language = rendered.subject, rendered.body, "en"
         msg.sender_name = settings.NOTIFY_SENDER_NAME
-        msg.to_address = user.email
-        if not user.email:
+        msg.to_address = user.email if user is not None else inbox
+        if not msg.to_address:
             msg.status, msg.hold_reason = Status.HELD, "There is no email address for this member of staff"
     msg.save()
     if msg.status == Status.QUEUED and msg.not_before <= now:

@@ -21,13 +21,14 @@ from victimcare.notify.reactions import victim_updates_queue
 from victimcare.people.pipeline import PersonReaction
 from victimcare.rights.reactions import entitlements_refresh, person_entitlements_refresh
 from victimcare.safeguarding.reactions import derived_flags_refresh, person_flags_refresh
-from victimcare.support.reactions import open_referrals_contact_refresh
+from victimcare.support.reactions import open_referrals_contact_refresh, referral_arrivals_notify
 from victimcare.voice.invitations import survey_invitations_queue
 
 EVENT_REACTIONS: tuple[EventReaction, ...] = (
     for_each_case(crime_outcome_refresh),  # cases: the crime carries its latest outcome
     entitlements_refresh,  # rights: rebuild the stored entitlements from the timeline
     derived_flags_refresh,  # safeguarding: vulnerable, repeat victim
+    referral_arrivals_notify,  # support: the provider is told a referral has arrived
     victim_updates_queue,  # notify: the victim's automatic update, sent after commit
     survey_invitations_queue,  # voice: the survey invitation at a moment, after the update it follows
     webhooks_queue,  # api: partner systems' webhooks, sent after commit

@@ -39,7 +39,14 @@ from victimcare.rights.workdays import local_date
 from victimcare.safeguarding import marac
 from victimcare.safeguarding.facts import marac_facts_for
 from victimcare.safeguarding.models import MaracReferral, OrderType, ProtectiveOrder
-from victimcare.support.models import NeedArea, NeedLevel, NeedsAssessment, NeedsAssessmentArea, Referral
+from victimcare.support.models import (
+    NeedArea,
+    NeedLevel,
+    NeedsAssessment,
+    NeedsAssessmentArea,
+    Referral,
+    ReferralOutcome,
+)
 
 MIN_TO_PUBLISH = 10
 EVERYONE = "__everyone__"
@@ -143,6 +150,7 @@ class CommissioningFigures:
 
 SHEETS = {
     "services": "Services",
+    "outcomes": "Outcomes",
     "needs_by_need": "Needs by need",
     "needs_by_area": "Needs by area",
     "needs_by_group": "Needs by group",
@@ -168,6 +176,13 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
         "Acceptance and engagement",
         "Acceptance: referrals accepted of those sent. Engagement: referrals where the victim "
         "engaged with the service, of those accepted.",
+    ),
+    (
+        "How referrals ended",
+        "Referrals closed in the period, by the outcome the service recorded when closing: needs "
+        "met, partly met, not met, or the victim stopped taking part (with why). 'No outcome "
+        "recorded' counts those closed before outcomes were asked for, or closed by a provider's "
+        "system with words only.",
     ),
     (
         "Needs met",
@@ -416,6 +431,81 @@ def _services_section(
             scale=high,
         )
     )
+    return s
+
+
+# --- how referrals ended -------------------------------------------------------------------------
+
+OUTCOME_COLUMNS = (*ReferralOutcome.values, "")  # "" : no outcome recorded
+
+
+def _outcome_rows(
+    cases: QuerySet[VictimCase], f: CommissioningFilters, cells: _Cells
+) -> list[tuple[str, str]]:
+    """Referrals closed in the period, by service and by outcome (cells `outcomes`, service,
+    outcome; and `closed`, the whole of each row)."""
+    start, end = _between(f)
+    found: dict[tuple[str, str], int] = Counter()
+    names: dict[str, str] = {}
+    rows = Referral.objects.filter(
+        case__in=cases.values("id"), status="closed", closed_at__gte=start, closed_at__lt=end
+    ).values_list("service_id", "service__name", "outcome_code")
+    for service_id, name, code in rows.iterator(chunk_size=5000):
+        names[str(service_id)] = name
+        found[(str(service_id), code)] += 1
+    services = sorted(names, key=lambda k: (-sum(found[(k, c)] for c in OUTCOME_COLUMNS), names[k]))
+    for key in [EVERYONE, *services]:
+        for code in OUTCOME_COLUMNS:
+            n = sum(found[(k, code)] for k in services) if key == EVERYONE else found[(key, code)]
+            cells.add(("outcomes", key, code or "none"), n)
+        cells.add(
+            ("outcomes", key, "closed"),
+            sum(cells.values[("outcomes", key, c or "none")] for c in OUTCOME_COLUMNS),
+        )
+        cells.whole([("outcomes", key, c or "none") for c in OUTCOME_COLUMNS], ("outcomes", key, "closed"))
+    cells.columns("outcomes", services, [*(c or "none" for c in OUTCOME_COLUMNS), "closed"])
+    return [(k, names[k]) for k in services]
+
+
+def _outcomes_section(services: list[tuple[str, str]], shown: disclosure.Protection) -> Section:
+    total = shown.values[("outcomes", EVERYONE, "closed")]
+    s = Section(
+        "outcomes",
+        "How referrals ended: needs met, partly met, not met, or the victim stopped taking part",
+        [
+            "Service",
+            "Referrals closed",
+            *(str(o.label) for o in ReferralOutcome),
+            "No outcome recorded",
+            "Needs met or partly met",
+        ],
+        population=total,
+        population_words="referrals closed",
+    )
+    if s.state != "shown":
+        return s
+    for key, label in [(EVERYONE, "Every service"), *services]:
+        cell = partial(_cell, "outcomes", key)
+        s.rows.append(
+            [
+                label,
+                shown.show(cell("closed")),
+                *(shown.show(cell(c or "none")) for c in OUTCOME_COLUMNS),
+                shown.rate(
+                    [cell(ReferralOutcome.NEEDS_MET), cell(ReferralOutcome.PARTLY_MET)],
+                    [cell("closed")],
+                    withheld=NOT_SHOWN,
+                ),
+            ]
+        )
+    s.charts = [
+        Chart(
+            "chart-outcomes",
+            "Share of closed referrals whose needs were met or partly met, by service",
+            [charts.point(line[0], line[-1]) for line in s.rows[1:]],
+            "share met or partly met",
+        )
+    ]
     return s
 
 
@@ -903,6 +993,7 @@ def commissioning_figures(
     cells = _Cells()
     services = _service_rows(cases, f)
     everyone = _services_cells(services, cells)
+    outcomes = _outcome_rows(cases, f, cells)
     needs = _needs(cases, f)
     need_tables = _needs_tables(needs, cases, f, cells)
     declines = _declines(cases, f, cells)
@@ -917,6 +1008,7 @@ def commissioning_figures(
     )
     sections = [
         _services_section(services, everyone, f, shown),
+        _outcomes_section(outcomes, shown),
         *_needs_sections(need_tables, len(needs), shown),
         _declines_section(declines, shown),
         _rj_section(shown),

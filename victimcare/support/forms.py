@@ -10,17 +10,21 @@ from django.db.models import QuerySet
 from victimcare.accounts.models import Organisation
 from victimcare.cases.events import CHANNEL_CHOICES, VICTIM_DECLINE_REASONS
 from victimcare.cases.vocab import CRIME_FLAGS, police_uk_crime_types
-from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios
+from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.support.matching import known_areas
 from victimcare.support.models import (
     ENHANCED_PROMPTS,
     NEED_HINTS,
+    AttemptOutcome,
     ConsentBy,
     ConsentMethod,
+    ContactChannel,
+    DisengagedReason,
     HowToRefer,
     NeedArea,
     NeedLevel,
     Reach,
+    ReferralOutcome,
     ServiceSex,
 )
 from victimcare.support.sharing import ShareChoice
@@ -136,6 +140,26 @@ class ServiceForm(GovukForm):
         label="New referrals it can take each month (optional)", min_value=0, required=False
     )
     waiting_weeks = forms.IntegerField(label="Current waiting time in weeks", min_value=0, max_value=104)
+    accept_within_days = forms.IntegerField(
+        label="Accept or decline a referral within (working days)",
+        min_value=1,
+        max_value=60,
+        help_text="Counted from the day the referral is sent. Working days are Monday to Friday, "
+        "not bank holidays. The service and the caseworker are told when it is missed.",
+    )
+    first_contact_within_days = forms.IntegerField(
+        label="Make first contact with the victim within (working days)",
+        min_value=1,
+        max_value=60,
+        help_text="Also counted from the day the referral is sent",
+    )
+    contact_tries = forms.IntegerField(
+        label="Tries on one way of contact before trying another",
+        min_value=1,
+        max_value=20,
+        help_text="For example, 3 unanswered calls. The service's page then suggests another way "
+        "the victim agreed to be contacted.",
+    )
     active = forms.BooleanField(label="Taking referrals (shown in suggestions)", required=False)
 
     def __init__(self, *args: Any, providers: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -144,7 +168,15 @@ class ServiceForm(GovukForm):
         self.fields["crime_types"].choices = [(t, t) for t in police_uk_crime_types()]  # type: ignore[attr-defined]
         areas = set(known_areas()) | set(self.initial.get("areas") or [])
         self.fields["areas"].choices = [(a, a) for a in sorted(areas)]  # type: ignore[attr-defined]
-        for name in ("min_age", "max_age", "capacity", "waiting_weeks"):
+        for name in (
+            "min_age",
+            "max_age",
+            "capacity",
+            "waiting_weeks",
+            "accept_within_days",
+            "first_contact_within_days",
+            "contact_tries",
+        ):
             self.fields[name].widget.attrs["class"] = "govuk-input--width-3"
 
     def clean(self) -> dict[str, Any]:
@@ -156,6 +188,12 @@ class ServiceForm(GovukForm):
         lo, hi = data.get("min_age"), data.get("max_age")
         if lo is not None and hi is not None and lo > hi:
             self.add_error("max_age", "The oldest age must be the same as or more than the youngest age")
+        accept, contact = data.get("accept_within_days"), data.get("first_contact_within_days")
+        if accept is not None and contact is not None and contact < accept:
+            self.add_error(
+                "first_contact_within_days",
+                "First contact cannot be due before the referral is due to be accepted",
+            )
         return data
 
     def service_data(self) -> dict[str, Any]:
@@ -259,11 +297,24 @@ class StepForm(GovukForm):
         widget=GovukRadios,
         error_messages={"required": "Choose how contact was made"},
     )
+    outcome_code = forms.ChoiceField(
+        label="What was the outcome?",
+        choices=ReferralOutcome.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Choose the outcome"},
+        help_text="Whether the support met the needs the victim was referred for",
+    )
+    disengaged_reason = forms.ChoiceField(
+        label="If the victim stopped taking part, why?",
+        choices=DisengagedReason.choices,
+        widget=GovukRadios,
+        required=False,
+    )
     outcome = forms.CharField(
-        label="Outcome",
+        label="Anything to add (optional)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the outcome"},
-        help_text="For example, support completed, or could not contact the victim",
+        required=False,
+        help_text="Needed if you chose another reason. Leave out anything that identifies the victim.",
     )
     victim_reason = forms.ChoiceField(
         label="Why does the victim not want support?",
@@ -288,8 +339,10 @@ class StepForm(GovukForm):
         keep = {
             "occurred_on",
             "notes",
-            {"decline": "reason", "first_contact": "channel", "close": "outcome"}.get(action, ""),
+            {"decline": "reason", "first_contact": "channel"}.get(action, ""),
         }
+        if action == "close":
+            keep |= {"outcome_code", "disengaged_reason", "outcome"}
         if action == "decline_by_victim":
             keep |= {"victim_reason", "victim_reason_other"}
         for name in list(self.fields):
@@ -300,7 +353,64 @@ class StepForm(GovukForm):
         data = super().clean() or {}
         if data.get("victim_reason") == "other" and not (data.get("victim_reason_other") or "").strip():
             self.add_error("victim_reason_other", "Enter the victim's reason")
+        if "outcome_code" in self.fields:
+            disengaged = data.get("outcome_code") == ReferralOutcome.DISENGAGED
+            if disengaged and not data.get("disengaged_reason"):
+                self.add_error("disengaged_reason", "Choose why the victim stopped taking part")
+            if (
+                disengaged
+                and data.get("disengaged_reason") == DisengagedReason.OTHER
+                and not (data.get("outcome") or "").strip()
+            ):
+                self.add_error("outcome", "Enter why the victim stopped taking part")
         return data
+
+
+SPOKE = "spoke"
+
+
+class ContactForm(GovukForm):
+    """One try at contact from the referral page: it worked (first contact), or what happened.
+    The ways offered are those the victim agreed to, when the provider was told them."""
+
+    occurred_on = GovukDateField(
+        label="Date",
+        past_only=True,
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date"},
+    )
+    at_time = GovukTimeField(
+        label="Time (optional)",
+        required=False,
+        help_text="For example, 14:30. Leave it empty for now.",
+    )
+    channel = forms.ChoiceField(
+        label="How did you try to contact them?",
+        choices=ContactChannel.choices,
+        widget=GovukRadios,
+        error_messages={"required": "Choose how you tried to contact them"},
+    )
+    result = forms.ChoiceField(
+        label="What happened?",
+        choices=[(SPOKE, "We made contact: this is first contact"), *AttemptOutcome.choices],
+        widget=GovukRadios,
+        error_messages={"required": "Choose what happened"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+    def __init__(
+        self, *args: Any, channels: tuple[str, ...] | None, no_voicemail: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["at_time"].widget.attrs["class"] = "govuk-input govuk-input--width-5"
+        if channels is not None:
+            labels = dict(ContactChannel.choices)
+            self.fields["channel"].choices = [(c, labels[c]) for c in channels if c in labels]  # type: ignore[attr-defined]
+            self.fields["channel"].help_text = "Only the ways the victim agreed to are shown"
+        if no_voicemail:
+            self.fields["result"].help_text = "The victim asked for no voicemail: do not leave one"
 
 
 class PeriodForm(GovukForm):

@@ -161,6 +161,11 @@ class NeedsAssessmentArea(models.Model):
         return f"{self.area}: {self.level}"
 
 
+DEFAULT_ACCEPT_WITHIN_DAYS = 2
+DEFAULT_FIRST_CONTACT_WITHIN_DAYS = 5
+DEFAULT_CONTACT_TRIES = 3
+
+
 class Reach(models.TextChoices):
     PREMISES = "premises", "At its own premises"
     OUTREACH = "outreach", "Outreach (home visits and community venues)"
@@ -214,6 +219,12 @@ class Service(models.Model):
     website = models.URLField(blank=True)
     capacity = models.PositiveIntegerField(null=True, blank=True)  # new referrals a month it can take
     waiting_weeks = models.PositiveSmallIntegerField(default=0)
+    # Response targets, in working days from the day a referral is sent (docs/adr/0061): set by
+    # whoever administers the directory, fixed on each referral when it is sent.
+    accept_within_days = models.PositiveSmallIntegerField(default=DEFAULT_ACCEPT_WITHIN_DAYS)
+    first_contact_within_days = models.PositiveSmallIntegerField(default=DEFAULT_FIRST_CONTACT_WITHIN_DAYS)
+    # Failed tries on one channel before the provider's page says to try another agreed way.
+    contact_tries = models.PositiveSmallIntegerField(default=DEFAULT_CONTACT_TRIES)
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -227,6 +238,14 @@ class Service(models.Model):
                 | Q(max_age__isnull=True)
                 | Q(min_age__lte=models.F("max_age")),
                 name="service_age_range_ordered",
+            ),
+            models.CheckConstraint(
+                condition=Q(accept_within_days__gte=1)
+                & Q(first_contact_within_days__gte=models.F("accept_within_days"))
+                & Q(first_contact_within_days__lte=60)
+                & Q(contact_tries__gte=1)
+                & Q(contact_tries__lte=20),
+                name="service_targets_sensible",
             ),
         ]
         indexes = [models.Index(fields=["directory", "active", "name"], name="service_directory_idx")]
@@ -309,6 +328,43 @@ STATUS_TAGS: dict[str, str] = {
 }
 
 
+class ReferralOutcome(models.TextChoices):
+    """How a referral ended, as the provider records it when closing (docs/adr/0061)."""
+
+    NEEDS_MET = "needs_met", "Needs met"
+    PARTLY_MET = "partly_met", "Needs partly met"
+    NOT_MET = "not_met", "Needs not met"
+    DISENGAGED = "disengaged", "The victim stopped taking part"
+
+
+class DisengagedReason(models.TextChoices):
+    COULD_NOT_CONTACT = "could_not_contact", "We could not reach them"
+    NO_LONGER_WANTED = "no_longer_wanted", "They said they no longer want support"
+    STOPPED_REPLYING = "stopped_replying", "They stopped replying or coming to appointments"
+    MOVED_AWAY = "moved_away", "They moved out of the area"
+    SUPPORT_ELSEWHERE = "support_elsewhere", "They are getting support elsewhere"
+    NOT_SAFE = "not_safe", "It was no longer safe to contact them"
+    OTHER = "other", "Another reason"
+
+
+class ContactChannel(models.TextChoices):
+    """The ways a provider tries to reach a victim (the victim's safe-contact channels)."""
+
+    PHONE = "phone", "Phone call"
+    SMS = "sms", "Text message"
+    EMAIL = "email", "Email"
+    LETTER = "letter", "Letter"
+
+
+class AttemptOutcome(models.TextChoices):
+    NO_ANSWER = "no_answer", "No answer"
+    VOICEMAIL = "voicemail", "Left a voicemail"
+    WRONG_NUMBER = "wrong_number", "Wrong number or address"
+    MESSAGE_SENT = "message_sent", "Sent a message, no reply yet"
+    NOT_SAFE = "not_safe", "Someone else answered, or it was not safe to talk"
+    BOUNCED = "bounced", "It could not be delivered"
+
+
 class ConsentBy(models.TextChoices):
     VICTIM = "victim", "The victim"
     PARENT = "parent_guardian", "A parent or guardian"
@@ -356,6 +412,17 @@ class Referral(models.Model):
     engaged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     outcome = models.TextField(blank=True)
+    # The structured outcome (docs/adr/0061); blank on referrals closed before it was asked.
+    outcome_code = models.CharField(max_length=20, choices=ReferralOutcome.choices, blank=True)
+    disengaged_reason = models.CharField(max_length=20, choices=DisengagedReason.choices, blank=True)
+    # The service's response targets as they were when sent: the last working day to accept,
+    # and to make first contact (null on referrals sent before targets were kept).
+    accept_by = models.DateField(null=True, blank=True)
+    first_contact_by = models.DateField(null=True, blank=True)
+    # When the missed-target alert went (once per referral per target: claimed by a
+    # conditional update, so two schedulers alert once).
+    accept_missed_alerted_at = models.DateTimeField(null=True, blank=True)
+    first_contact_missed_alerted_at = models.DateTimeField(null=True, blank=True)
     declined_by_victim_at = models.DateTimeField(null=True, blank=True)
 
     created_by = models.ForeignKey(
@@ -382,6 +449,16 @@ class Referral(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="closed") | ~Q(outcome=""), name="referral_closed_has_outcome"
             ),
+            models.CheckConstraint(
+                condition=Q(outcome_code="") | Q(outcome_code__in=ReferralOutcome.values),
+                name="referral_outcome_known",
+            ),
+            # A reason for disengaging is given with that outcome, and only with it.
+            models.CheckConstraint(
+                condition=Q(outcome_code="disengaged", disengaged_reason__in=DisengagedReason.values)
+                | (~Q(outcome_code="disengaged") & Q(disengaged_reason="")),
+                name="referral_disengaged_has_reason",
+            ),
         ]
         indexes = [
             # The provider workspace: one organisation's referrals, newest sent first.
@@ -390,6 +467,17 @@ class Referral(models.Model):
                 fields=["provider", "status", "-sent_at", "-id"], name="referral_provider_status_idx"
             ),
             models.Index(fields=["case", "-created_at"], name="referral_case_idx"),
+            # The missed-target scan: referrals still waiting, by target date, not yet alerted.
+            models.Index(
+                fields=["accept_by"],
+                condition=Q(status="sent", accept_missed_alerted_at__isnull=True),
+                name="referral_accept_due_idx",
+            ),
+            models.Index(
+                fields=["first_contact_by"],
+                condition=Q(status__in=["sent", "accepted"], first_contact_missed_alerted_at__isnull=True),
+                name="referral_contact_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -425,3 +513,33 @@ class Referral(models.Model):
             self.sent_at,
         ]
         return max((m for m in moments if m is not None), default=self.created_at)
+
+
+class ContactAttempt(models.Model):
+    """A try at reaching the victim that did not work (a call not answered, a voicemail left):
+    what the provider did, when, how and what happened. Contact that worked is the referral's
+    first-contact step, not an attempt."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(Referral, on_delete=models.PROTECT, related_name="attempts")
+    at = models.DateTimeField()
+    channel = models.CharField(max_length=10, choices=ContactChannel.choices)
+    outcome = models.CharField(max_length=20, choices=AttemptOutcome.choices)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(channel__in=ContactChannel.values) & Q(outcome__in=AttemptOutcome.values),
+                name="attempt_known_values",
+            ),
+        ]
+        indexes = [models.Index(fields=["referral", "at"], name="attempt_referral_idx")]
+
+    def __str__(self) -> str:
+        return f"Contact attempt {self.pk} on referral {self.referral_id}"

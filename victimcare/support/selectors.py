@@ -215,6 +215,8 @@ def provider_referrals(
         "accepted_at",
         "first_contact_at",
         "contact_rules_changed_at",
+        "accept_by",
+        "first_contact_by",
     )
     if statuses:
         rows = rows.filter(status__in=statuses)

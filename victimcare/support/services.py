@@ -23,15 +23,25 @@ from victimcare.cases.models import Event, EventSource, VictimCase
 from victimcare.cases.services import CaseError, event_record
 from victimcare.people.models import restriction_in_force
 from victimcare.refusals import Refusal
+from victimcare.rights.workdays import local_date
+from victimcare.support import targets
 from victimcare.support.models import (
+    DEFAULT_ACCEPT_WITHIN_DAYS,
+    DEFAULT_CONTACT_TRIES,
+    DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
     ENHANCED_PROMPTS,
+    AttemptOutcome,
     ConsentBy,
     ConsentMethod,
+    ContactAttempt,
+    ContactChannel,
+    DisengagedReason,
     NeedArea,
     NeedLevel,
     NeedsAssessment,
     NeedsAssessmentArea,
     Referral,
+    ReferralOutcome,
     ReferralStatus,
     Service,
 )
@@ -142,6 +152,9 @@ SERVICE_FIELDS = (
     "website",
     "capacity",
     "waiting_weeks",
+    "accept_within_days",
+    "first_contact_within_days",
+    "contact_tries",
     "active",
 )
 
@@ -161,6 +174,26 @@ def _check_service(directory: Organisation, data: Mapping[str, Any], service: Se
     lo, hi = data.get("min_age"), data.get("max_age")
     if lo is not None and hi is not None and lo > hi:
         raise SupportError("max_age", "The oldest age must be the same as or more than the youngest age")
+    _check_targets(data, service)
+
+
+def _check_targets(data: Mapping[str, Any], service: Service | None) -> None:
+    def value(name: str, default: int) -> int:
+        return int(data.get(name, getattr(service, name) if service is not None else default))
+
+    accept = value("accept_within_days", DEFAULT_ACCEPT_WITHIN_DAYS)
+    contact = value("first_contact_within_days", DEFAULT_FIRST_CONTACT_WITHIN_DAYS)
+    tries = value("contact_tries", DEFAULT_CONTACT_TRIES)
+    if not 1 <= accept <= 60:
+        raise SupportError("accept_within_days", "Enter a number of working days from 1 to 60")
+    if not accept <= contact <= 60:
+        raise SupportError(
+            "first_contact_within_days",
+            "First contact cannot be due before the referral is due to be accepted: enter a number "
+            "of working days at least as many as for accepting, and no more than 60",
+        )
+    if not 1 <= tries <= 20:
+        raise SupportError("contact_tries", "Enter a number of tries from 1 to 20")
 
 
 @transaction.atomic
@@ -394,6 +427,10 @@ def referral_send(*, actor: User, referral: Referral, occurred_at: datetime | No
     if occurred_at is not None and referral.consent_at is not None and occurred_at < referral.consent_at:
         raise SupportError("occurred_on", "The referral cannot have been sent before the victim agreed to it")
     referral.snapshot = referral_preview(referral)
+    if referral.provider_id is not None:
+        referral.accept_by, referral.first_contact_by = targets.due_dates(
+            referral.service, occurred_at or timezone.now()
+        )
     return _advance(
         actor=actor,
         referral=referral,
@@ -412,6 +449,8 @@ def referral_step(
     occurred_at: datetime | None = None,
     reason: str = "",
     outcome: str = "",
+    outcome_code: str = "",
+    disengaged_reason: str = "",
     channel: str = "",
     notes: str = "",
     source: str = EventSource.STAFF,
@@ -421,7 +460,12 @@ def referral_step(
     """Record one step after sending (accept, decline, first_contact, engage, close) or, on a
     draft, that the victim does not want it (decline_by_victim, with why: `victim_reason`, one
     of VICTIM_DECLINE_REASONS, and their words for "other"). `source` says where the step
-    came from for the timeline (the pages, or a provider's system through the API)."""
+    came from for the timeline (the pages, or a provider's system through the API).
+
+    Closing takes the structured outcome (`outcome_code`, a ReferralOutcome; for "disengaged"
+    a `disengaged_reason`) with `outcome` as optional words. Only a provider's system through
+    the API may still close with words alone (its contract predates the structured outcome:
+    the commissioning figures count those as "no outcome recorded")."""
     if action not in ACTIONS or action == "send":
         raise ValueError(f"Unknown step: {action}")
     referral = _locked(referral)
@@ -433,9 +477,7 @@ def referral_step(
         referral.decline_reason = reason.strip()
         payload["reason"] = referral.decline_reason
     elif action == "close":
-        if not outcome.strip():
-            raise SupportError("outcome", "Enter the outcome")
-        referral.outcome = outcome.strip()
+        _close_outcome(referral, outcome, outcome_code, disengaged_reason, source)
         payload["outcome"] = referral.outcome
     elif action == "decline_by_victim":
         payload.update(_victim_decline_payload(victim_reason, victim_reason_other))
@@ -452,6 +494,31 @@ def referral_step(
         notes=notes,
         source=source,
     )
+
+
+def _close_outcome(referral: Referral, words: str, code: str, reason: str, source: str) -> None:
+    words = words.strip()
+    if not code:
+        if source != EventSource.API:
+            raise SupportError("outcome_code", "Choose the outcome")
+        if not words:
+            raise SupportError("outcome", "Enter the outcome")
+        referral.outcome = words
+        return
+    if code not in ReferralOutcome.values:
+        raise SupportError("outcome_code", "Choose the outcome")
+    if code == ReferralOutcome.DISENGAGED:
+        if reason not in DisengagedReason.values:
+            raise SupportError("disengaged_reason", "Choose why the victim stopped taking part")
+        if reason == DisengagedReason.OTHER and not words:
+            raise SupportError("outcome", "Enter why the victim stopped taking part")
+    else:
+        reason = ""
+    label = str(ReferralOutcome(code).label)
+    if reason:
+        label = f"{label}: {str(DisengagedReason(reason).label).lower()}"
+    referral.outcome_code, referral.disengaged_reason = code, reason
+    referral.outcome = f"{label}. {words}" if words else label
 
 
 def _victim_decline_payload(reason: str, other: str) -> dict[str, str]:
@@ -520,13 +587,16 @@ def _advance(
     if referral.updated_moment > at and referral.status != S.DRAFT:
         raise SupportError("occurred_on", "The date must be on or after the referral's last step")
     about = referral.sent_event if action not in ("send", "decline_by_victim") else None
-    event = _event(actor, referral.case, event_type, at, payload, about, notes, source)
     old = referral.status
     referral.status = to
     setattr(referral, _MOMENT[S(to)], at)
+    # Saved before the event is recorded, so that the event's reactions (the pipeline) read the
+    # referral as it now is: a sent referral not yet linked to its event is the one arriving.
+    referral.save()
+    event = _event(actor, referral.case, event_type, at, payload, about, notes, source)
     if action == "send":
         referral.sent_event = event
-    referral.save()
+        referral.save(update_fields=["sent_event", "updated_at"])
     audit_record(
         actor=actor,
         # Sending is the disclosure of what the victim agreed to share (DPA 2018 s.62).
@@ -567,3 +637,52 @@ def _event(
         )
     except CaseError as err:
         raise SupportError(err.field, err.message) from None
+
+
+# --- contact attempts ---------------------------------------------------------------------------
+
+ATTEMPT_STATUSES = frozenset({S.ACCEPTED})
+
+
+@transaction.atomic
+def contact_attempt_record(
+    *, actor: User, referral: Referral, at: datetime, channel: str, outcome: str, notes: str = ""
+) -> ContactAttempt:
+    """Record a try at reaching the victim that did not work, on an accepted referral without
+    first contact (contact that works is the first_contact step). Recorded by whoever records
+    the referral's steps: its provider, or staff for an external service."""
+    referral = _locked(referral)
+    if referral.status not in ATTEMPT_STATUSES:
+        raise SupportError(
+            "action",
+            f"Recording a try at contact is not possible: this referral {_IS[S(referral.status)]}.",
+        )
+    why = who_may_record(referral, actor, "first_contact")
+    if why:
+        raise SupportError("action", why)
+    if channel not in ContactChannel.values:
+        raise SupportError("channel", "Choose how you tried to contact them")
+    if outcome not in AttemptOutcome.values:
+        raise SupportError("result", "Choose what happened")
+    if at > timezone.now():
+        raise SupportError("occurred_on", "The date must be today or in the past")
+    if referral.accepted_at is not None and local_date(at) < local_date(referral.accepted_at):
+        raise SupportError("occurred_on", "The date must be on or after the day the referral was accepted")
+    attempt = ContactAttempt.objects.create(
+        organisation_id=referral.organisation_id,
+        referral=referral,
+        at=at,
+        channel=channel,
+        outcome=outcome,
+        notes=notes.strip(),
+        recorded_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=Action.CREATE,
+        obj=attempt,
+        person=referral.case.person,
+        case=referral.case,
+        detail=f"contact attempt: {channel}, {outcome}",
+    )
+    return attempt

@@ -110,8 +110,54 @@ def snapshot_for(
         if key not in items:
             continue
         value = _value(key, case, person, crime, assessment, reason)
-        out.append({"item": key, "label": label.split(" (")[0], "value": value})
+        facts = _safe_contact_facts(person) if key == "safe_contact" else {}
+        out.append({"item": key, "label": label.split(" (")[0], "value": value, **facts})
     return out
+
+
+def _safe_contact_facts(person: Person) -> dict[str, Any]:
+    """The rules as data beside their words, so the provider's pages can suggest only a way the
+    victim agreed to (docs/adr/0061)."""
+    return {
+        "channels": [c for c in person.allowed_channels if c in Channel.values],
+        "no_voicemail": person.no_voicemail,
+        "no_letters": person.no_letters,
+    }
+
+
+# Which shared item a way of contact needs (a phone call or text needs the phone number).
+CHANNEL_NEEDS = {"phone": "phone", "sms": "phone", "email": "email", "letter": "address"}
+
+
+@dataclass(frozen=True)
+class SafeWays:
+    """What a provider was told of how it may contact the victim, from the snapshot alone."""
+
+    known: bool  # the safe-contact rules were shared (else nothing may be suggested)
+    channels: tuple[str, ...]  # agreed ways the provider also has the detail for, in the victim's order
+    no_voicemail: bool = False
+
+
+def safe_ways(snapshot: list[dict[str, Any]]) -> SafeWays:
+    """The ways of contact a provider may use: those the victim agreed to, whose detail was
+    shared and not since withdrawn as unsafe (and no letters if they said no letters). A
+    snapshot without the rules (not shared, or sent before they were kept as data) gives none."""
+    items = {e.get("item"): e for e in snapshot}
+    rules = items.get("safe_contact")
+    if rules is None or "channels" not in rules:
+        return SafeWays(known=False, channels=())
+    usable = []
+    for channel in rules["channels"]:
+        needed = CHANNEL_NEEDS.get(channel)
+        if needed is None:
+            continue
+        detail = items.get(needed)
+        if detail is None or detail.get("value") in (WITHDRAWN, NO_LONGER_RECORDED, ""):
+            continue
+        if channel == "letter" and rules.get("no_letters"):
+            continue
+        usable.append(channel)
+    return SafeWays(known=True, channels=tuple(usable), no_voicemail=bool(rules.get("no_voicemail")))
 
 
 def snapshot_refreshed(items: list[dict[str, Any]], person: Person) -> list[dict[str, Any]]:
@@ -125,8 +171,9 @@ def snapshot_refreshed(items: list[dict[str, Any]], person: Person) -> list[dict
             out.append(entry)
             continue
         if key == "safe_contact":
-            value = _safe_contact(person)
-        elif getattr(person, _UNSAFE[key]):
+            out.append({**entry, "value": _safe_contact(person), **_safe_contact_facts(person)})
+            continue
+        if getattr(person, _UNSAFE[key]):
             value = WITHDRAWN
         else:
             value = _contact_value(person, key) or NO_LONGER_RECORDED

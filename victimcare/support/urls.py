@@ -20,5 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("referrals/<int:referral_id>/<slug:action>/", views.referral_step_view, name="referral_step"),
     path("provider/", views.provider_list, name="provider_list"),
     path("provider/referrals/<int:referral_id>/", views.provider_referral, name="provider_referral"),
+    path("provider/referrals/<int:referral_id>/contact/", views.provider_contact, name="provider_contact"),
     path("provider/referrals/<int:referral_id>/<slug:action>/", views.provider_step, name="provider_step"),
 ]

@@ -19,14 +19,18 @@ from victimcare.accounts.models import Organisation, User
 from victimcare.audit.services import audit_list, audit_look
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
-from victimcare.forms import id_from_query
+from victimcare.forms import combine_local, id_from_query
 from victimcare.refusals import refusal_on_form
 from victimcare.rights.models import CaseRights
-from victimcare.support import monitoring, selectors
+from victimcare.rights.services import stored_calendar
+from victimcare.support import monitoring, selectors, targets
+from victimcare.support.attempts import contact_advice
 from victimcare.support.forms import (
     COMPLETE,
+    SPOKE,
     STEP_LABELS,
     ConsentForm,
+    ContactForm,
     DirectoryFilterForm,
     NeedsAssessmentForm,
     PeriodForm,
@@ -35,13 +39,25 @@ from victimcare.support.forms import (
     ServiceForm,
     StepForm,
 )
-from victimcare.support.models import ENHANCED_PROMPTS, NeedArea, NeedsAssessment, Referral, Service
+from victimcare.support.models import (
+    DEFAULT_ACCEPT_WITHIN_DAYS,
+    DEFAULT_CONTACT_TRIES,
+    DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
+    ENHANCED_PROMPTS,
+    ContactAttempt,
+    NeedArea,
+    NeedsAssessment,
+    Referral,
+    ReferralStatus,
+    Service,
+)
 from victimcare.support.services import (
     ACTIONS,
     PROVIDER_ACTIONS,
     NeedsInput,
     SupportError,
     allowed_actions,
+    contact_attempt_record,
     needs_assessment_save,
     needs_draft_for,
     referral_consent_record,
@@ -55,7 +71,7 @@ from victimcare.support.services import (
     support_decline_by_victim,
     who_may_record,
 )
-from victimcare.support.sharing import minimum_items, share_choices
+from victimcare.support.sharing import minimum_items, safe_ways, share_choices
 
 PROVIDER_PAGE_SIZE = 25
 
@@ -232,7 +248,15 @@ def service_new(request: StaffRequest) -> HttpResponse:
         raise Http404
     org = _directory(request.user)
     form = ServiceForm(
-        request.POST or None, providers=_providers(), initial={"active": True, "waiting_weeks": 0}
+        request.POST or None,
+        providers=_providers(),
+        initial={
+            "active": True,
+            "waiting_weeks": 0,
+            "accept_within_days": DEFAULT_ACCEPT_WITHIN_DAYS,
+            "first_contact_within_days": DEFAULT_FIRST_CONTACT_WITHIN_DAYS,
+            "contact_tries": DEFAULT_CONTACT_TRIES,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -492,6 +516,8 @@ def _step_page(
                 occurred_at=timeline_moment(data["occurred_on"], not_before=referral.updated_moment),
                 reason=data.get("reason", ""),
                 outcome=data.get("outcome", ""),
+                outcome_code=data.get("outcome_code", ""),
+                disengaged_reason=data.get("disengaged_reason", "") or "",
                 channel=data.get("channel", ""),
                 notes=data.get("notes", ""),
                 victim_reason=data.get("victim_reason", ""),
@@ -559,11 +585,12 @@ def provider_list(request: StaffRequest) -> HttpResponse:
     last = rows[-1] if more and rows else None
     next_after = f"{last.sent_at.isoformat()}_{last.id}" if last is not None and last.sent_at else ""
     audit_list(request, what=f"provider referrals: {show}", rows=list(rows))
+    today, calendar = timezone.localdate(), stored_calendar()
     return render(
         request,
         "support/provider_list.html",
         {
-            "rows": [(r, selectors.snapshot_name(r)) for r in rows],
+            "rows": [(r, selectors.snapshot_name(r), targets.next_target(r, today, calendar)) for r in rows],
             "show": show,
             "tabs": [(key, label) for key, (label, _s) in selectors.PROVIDER_FILTERS.items()],
             "next_after": next_after,
@@ -572,18 +599,107 @@ def provider_list(request: StaffRequest) -> HttpResponse:
     )
 
 
+# The one form each status shows on the referral page itself (the fewer-clicks page,
+# docs/adr/0061); the other steps are links to their own pages.
+INLINE_STEP = {
+    ReferralStatus.SENT: "accept",
+    ReferralStatus.FIRST_CONTACT: "close",
+    ReferralStatus.ENGAGED: "close",
+}
+
+
 @staff_required
 def provider_referral(request: StaffRequest, referral_id: int) -> HttpResponse:
     _provider_gate(request)
     referral: Referral = access_referral_for_user(request.user, referral_id)
     # Every look at a referral by a provider is audited against the victim's record.
     _audit_provider_look(request, referral)
-    steps = [a for a in allowed_actions(referral) if a in PROVIDER_ACTIONS]
-    return render(
-        request,
-        "support/provider_referral.html",
-        {"referral": referral, "steps": [(a, STEP_LABELS[a]) for a in steps]},
+    return _provider_page(request, referral)
+
+
+def _contact_form(referral: Referral, data: Any = None) -> ContactForm:
+    ways = safe_ways(list(referral.snapshot))
+    initial: dict[str, Any] = {"occurred_on": timezone.localdate()}
+    if ways.known and len(ways.channels) == 1:
+        initial["channel"] = ways.channels[0]  # the one way the victim agreed to: one click fewer
+    return ContactForm(
+        data,
+        channels=ways.channels if ways.known and ways.channels else None,
+        no_voicemail=ways.no_voicemail,
+        initial=initial,
     )
+
+
+def _provider_page(
+    request: StaffRequest, referral: Referral, *, contact_form: ContactForm | None = None, status: int = 200
+) -> HttpResponse:
+    steps = [a for a in allowed_actions(referral) if a in PROVIDER_ACTIONS]
+    inline = INLINE_STEP.get(ReferralStatus(referral.status), "")
+    attempts = list(ContactAttempt.objects.filter(referral=referral).order_by("at", "id"))
+    ways = safe_ways(list(referral.snapshot))
+    showing_contact = referral.status == ReferralStatus.ACCEPTED
+    context = {
+        "referral": referral,
+        "steps": [
+            (a, STEP_LABELS[a])
+            for a in steps
+            if a != inline and not (showing_contact and a == "first_contact")
+        ],
+        "inline": inline,
+        "inline_label": STEP_LABELS.get(inline, ""),
+        "inline_form": StepForm(action=inline, initial={"occurred_on": timezone.localdate()})
+        if inline
+        else None,
+        "contact_form": (contact_form or _contact_form(referral)) if showing_contact else None,
+        "target": targets.next_target(referral, timezone.localdate(), stored_calendar()),
+        "attempts": attempts,
+        "advice": contact_advice(attempts, ways, referral.service.contact_tries),
+    }
+    return render(request, "support/provider_referral.html", context, status=status)
+
+
+@staff_required
+def provider_contact(request: StaffRequest, referral_id: int) -> HttpResponse:
+    """A try at contact, from the referral page: first contact if it worked, else an attempt."""
+    _provider_gate(request)
+    referral: Referral = access_referral_for_user(request.user, referral_id, write=True)
+    if request.method != "POST":
+        return redirect("support:provider_referral", referral_id=referral.id)
+    form = _contact_form(referral, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        at = (
+            combine_local(data["occurred_on"], data["at_time"])
+            if data["at_time"]
+            else timeline_moment(data["occurred_on"], not_before=referral.updated_moment)
+        )
+        try:
+            if data["result"] == SPOKE:
+                referral_step(
+                    actor=request.user,
+                    referral=referral,
+                    action="first_contact",
+                    occurred_at=at,
+                    channel=data["channel"],
+                    notes=data["notes"],
+                )
+                messages.success(request, "First contact recorded")
+            else:
+                contact_attempt_record(
+                    actor=request.user,
+                    referral=referral,
+                    at=at,
+                    channel=data["channel"],
+                    outcome=data["result"],
+                    notes=data["notes"],
+                )
+                messages.success(request, "Try at contact recorded")
+        except SupportError as err:
+            refusal_on_form(form, err)
+        else:
+            return redirect("support:provider_referral", referral_id=referral.id)
+    _audit_provider_look(request, referral)
+    return _provider_page(request, referral, contact_form=form, status=400)
 
 
 def _audit_provider_look(request: StaffRequest, referral: Referral) -> None:
