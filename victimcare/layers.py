@@ -95,6 +95,7 @@ LIB = frozenset(
         "victimcare.refusals",
         "victimcare.transitions",
         "victimcare.documents",
+        "victimcare.fieldcrypt",
     }
 )
 
