@@ -192,10 +192,10 @@ class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[type
             return None
         if isinstance(value, str) and value == "":
             return ""  # only ever the right-hand side of `= ""`
-        return encrypt(json.dumps(value, sort_keys=True, ensure_ascii=False))
+        return encrypt(json.dumps(value, ensure_ascii=False))
 
     def value_to_string(self, obj: models.Model) -> str:
-        return json.dumps(self.value_from_object(obj), sort_keys=True)
+        return json.dumps(self.value_from_object(obj))
 
     def formfield(self, **kwargs: Any) -> Any:
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
@@ -243,7 +243,7 @@ def _convert(value: Any, *, to_tokens: bool) -> Any:
     if value is None:
         return None
     if not isinstance(value, str):  # a JSON column read back as a Python value by the driver
-        value = json.dumps(value, sort_keys=True, ensure_ascii=False)
+        value = json.dumps(value, ensure_ascii=False)
     if value == "":
         return ""
     if to_tokens:
