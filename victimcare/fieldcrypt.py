@@ -26,6 +26,7 @@ from django.core import validators
 from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import models
 from django.db.models import lookups
+from django.db.models.expressions import Combinable
 
 # The development and test key (DJANGO_ENV=development without FIELD_ENCRYPTION_KEYS): the
 # urlsafe base64 of b"victimcare-test-only-not-secret!". Production refuses it.
@@ -109,7 +110,7 @@ def rotate(token: str) -> str:
 ALLOWED_LOOKUPS = frozenset({"exact", "isnull"})
 
 
-class _EmptyOnlyExact(lookups.Exact):  # type: ignore[type-arg]
+class _EmptyOnlyExact(lookups.Exact[Any]):
     """`field=""` works (the empty string is stored as itself); any other value would compare
     a fresh token with the stored one and match nothing, so it is refused."""
 
@@ -143,8 +144,11 @@ class EncryptedMixin:
         return None
 
 
-class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
+class EncryptedTextField(EncryptedMixin, models.TextField[str | Combinable, str]):
     """Free text stored as a token."""
+
+    _pyi_private_set_type: str | Combinable
+    _pyi_private_get_type: str
 
     def from_db_value(self, value: str | None, expression: object, connection: object) -> str | None:
         return None if value is None else decrypt(value)
@@ -154,9 +158,12 @@ class EncryptedTextField(EncryptedMixin, models.TextField):  # type: ignore[type
         return None if value is None else encrypt(str(value))
 
 
-class EncryptedCharField(EncryptedMixin, models.CharField):  # type: ignore[type-arg]
+class EncryptedCharField(EncryptedMixin, models.CharField[str | Combinable, str]):
     """A short value stored as a token: `max_length` limits the plain text (forms and
     full_clean), the column is text because a token is longer."""
+
+    _pyi_private_set_type: str | Combinable
+    _pyi_private_get_type: str
 
     def from_db_value(self, value: str | None, expression: object, connection: object) -> str | None:
         return None if value is None else decrypt(value)
@@ -173,8 +180,11 @@ class EncryptedEmailField(EncryptedCharField):
         return super().formfield(**{"form_class": forms.EmailField, **kwargs})
 
 
-class EncryptedJSONField(EncryptedMixin, models.TextField):  # type: ignore[type-arg]
+class EncryptedJSONField(EncryptedMixin, models.TextField[Any, Any]):
     """A JSON value (a DASH checklist's answers) stored as the token of its JSON text."""
+
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def from_db_value(self, value: str | None, expression: object, connection: object) -> Any:
         return None if value is None else json.loads(decrypt(value))
@@ -287,10 +297,16 @@ def encrypted_models() -> list[tuple[type[models.Model], list[str]]]:
         meta = model._meta
         if meta.proxy or not meta.managed:
             continue
-        columns = [f.column for f in encrypted_fields(model)]
+        columns = [f.column for f in encrypted_fields(model) if f.column]
         if columns:
             found.append((model, columns))
     return sorted(found, key=lambda m: m[0]._meta.label)
+
+
+def _pk_column(model: type[models.Model]) -> str:
+    pk = model._meta.pk
+    assert pk is not None and pk.column
+    return pk.column
 
 
 def rotate_model(
@@ -304,7 +320,7 @@ def rotate_model(
     alias = router.db_for_write(model)
     connection = connections[alias]
     q = connection.ops.quote_name
-    table, pk = q(model._meta.db_table), q(model._meta.pk.column)  # type: ignore[union-attr]
+    table, pk = q(model._meta.db_table), q(_pk_column(model))
     cols = ", ".join(q(c) for c in columns)
     where = "" if after is None else f" WHERE {pk} > %s"
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
@@ -334,7 +350,7 @@ def stale_values(model: type[models.Model], columns: Sequence[str], *, batch: in
 
     connection = connections[router.db_for_read(model)]
     q = connection.ops.quote_name
-    table, pk = q(model._meta.db_table), q(model._meta.pk.column)  # type: ignore[union-attr]
+    table, pk = q(model._meta.db_table), q(_pk_column(model))
     cols = ", ".join(q(c) for c in columns)
     stale, last = 0, None
     with connection.cursor() as cursor:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 def _column(table: str, column: str) -> list[str]:
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {q(column)} FROM {q(table)} ORDER BY id")  # noqa: S608
+        cursor.execute(f"SELECT {q(column)} FROM {q(table)} ORDER BY id")
         return [row[0] for row in cursor.fetchall()]
 
 

@@ -33,7 +33,7 @@ def raw(table: str, column: str, pk: int) -> str:
     """The value in the database column itself, read past the ORM."""
     q = connection.ops.quote_name
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {q(column)} FROM {q(table)} WHERE id = %s", [pk])  # noqa: S608
+        cursor.execute(f"SELECT {q(column)} FROM {q(table)} WHERE id = %s", [pk])
         value = cursor.fetchone()[0]
     return value if isinstance(value, str) else json.dumps(value)
 
@@ -148,7 +148,9 @@ def test_without_the_key_a_value_is_an_error_not_ciphertext_shown_as_text(held, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_rotation_stopped_part_way_keeps_each_batch_whole_and_carries_on(personas, case_a, settings, monkeypatch):
+def test_a_rotation_stopped_part_way_keeps_each_batch_whole_and_carries_on(
+    personas, case_a, settings, monkeypatch
+):
     cara = personas["cara"]
     messages = [message_send_from_staff(actor=cara, case=case_a, body=f"{BODY} ({i})") for i in range(5)]
     settings.FIELD_ENCRYPTION_KEYS = [NEXT_KEY, TEST_KEY]
@@ -175,8 +177,14 @@ def test_a_rotation_stopped_part_way_keeps_each_batch_whole_and_carries_on(perso
     assert [Message.objects.get(pk=m.pk).body for m in messages] == [f"{BODY} ({i})" for i in range(5)]
 
 
-MIGRATIONS_BEFORE = [("messaging", "0002_triage_urgent_and_reply_by"), ("safeguarding", "0002_order_changes_and_police_incidents")]
-MIGRATIONS_AFTER = [("messaging", "0003_crypto_encrypt_fields"), ("safeguarding", "0003_crypto_encrypt_fields")]
+MIGRATIONS_BEFORE = [
+    ("messaging", "0002_triage_urgent_and_reply_by"),
+    ("safeguarding", "0002_order_changes_and_police_incidents"),
+]
+MIGRATIONS_AFTER = [
+    ("messaging", "0003_crypto_encrypt_fields"),
+    ("safeguarding", "0003_crypto_encrypt_fields"),
+]
 
 
 def _migrate(targets: list[tuple[str, str]]) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from victimcare.fieldcrypt import EncryptedJSONField
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedJSONField
 from victimcare.people.models import Person
 from victimcare.transitions import StatusTable
 

@@ -13,9 +13,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from victimcare.fieldcrypt import EncryptedTextField
 from victimcare.accounts.models import Organisation, Team
 from victimcare.cases.models import VictimCase
+from victimcare.fieldcrypt import EncryptedTextField
 
 BODY_MAX_LENGTH = 2000
 

@@ -6,8 +6,8 @@ from datetime import date
 
 from django.db import models
 
-from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.people.names import name_key, sound_key
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 from victimcare.accounts.models import Organisation
 from victimcare.cases.models import VictimCase
+from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 from victimcare.people.models import Person
 from victimcare.safeguarding import dash
 

@@ -14,10 +14,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 from victimcare.accounts.models import Organisation
 from victimcare.cases.models import Event, VictimCase
 from victimcare.cases.vocab import CRIME_FLAGS
+from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 
 
 class NeedArea(models.TextChoices):
