@@ -219,3 +219,25 @@ def test_the_migration_encrypts_the_plain_text_already_stored_in_place(personas,
         connection = connection
 
     assert convert_column(Editor(), "messaging_message", ["body"], to_tokens=True) == 0
+
+
+def test_a_panel_members_contact_details_are_ciphertext_too(personas):
+    from datetime import date
+
+    from victimcare.voice.panel.models import MemberKind, PanelMember
+
+    adam = personas["adam"]
+    member = PanelMember.objects.create(
+        organisation=adam.organisation,
+        name="Sam Lee",
+        kind=MemberKind.LIVED_EXPERIENCE,
+        consent_recorded_on=date(2026, 3, 2),
+        email="sam@example.com",
+        phone="07700900456",
+        address="3 Mill Lane",
+        code_word=CODE_WORD,
+        created_by=adam,
+    )
+    for column, plain in (("email", "sam@example.com"), ("address", "3 Mill Lane"), ("code_word", CODE_WORD)):
+        assert opens_with(TEST_KEY, raw("voice_panelmember", column, member.pk)) == plain
+    assert PanelMember.objects.get(pk=member.pk).phone == "07700900456"
