@@ -14,8 +14,8 @@ from datetime import date
 
 from django.db import models
 
-from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.people.models import Channel
 
 __all__ = ["ActionStatus", "AgendaItem", "MemberKind", "PanelAction", "PanelMeeting", "PanelMember"]
