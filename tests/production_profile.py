@@ -18,6 +18,8 @@ PRODUCTION = {
     "SECRET_KEY": LONG_KEY,
     "ALLOWED_HOSTS": "victimcare.example.gov.uk",
     "PROXY_SSL_HEADER": "X-Forwarded-Proto",
+    # A Fernet key for field encryption (docs/adr/0060): b"tests-only-production-profile-k!".
+    "FIELD_ENCRYPTION_KEYS": "dGVzdHMtb25seS1wcm9kdWN0aW9uLXByb2ZpbGUtayE=",
 }
 
 

@@ -96,6 +96,7 @@ LIB = frozenset(
         "victimcare.refusals",
         "victimcare.transitions",
         "victimcare.documents",
+        "victimcare.fieldcrypt",
     }
 )
 

@@ -7,6 +7,7 @@ The embedded default (no DATABASE_URL) is SQLite in ./var/.
 
 from __future__ import annotations
 
+import base64
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -97,6 +98,27 @@ if PRODUCTION and env_bool("DEBUG", False):
 DEBUG = not PRODUCTION and env_bool("DEBUG", False)
 _DEV_SECRET = "insecure-development-key-never-use-in-production"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else None)
+# Field encryption (victimcare/fieldcrypt.py, docs/adr/0060): Fernet keys, comma-separated, the
+# first the one that encrypts, the rest still read (rotation: put a new key first, run
+# `manage.py rotate_field_keys`, then drop the old). Never derived from SECRET_KEY, so rotating
+# one does not touch the other. Production will not start without them, nor with the test key;
+# development and tests use the fixed, public test key.
+_FIELD_TEST_KEY = "dmljdGltY2FyZS10ZXN0LW9ubHktbm90LXNlY3JldCE="  # b"victimcare-test-only-not-secret!"
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS", None if PRODUCTION else _FIELD_TEST_KEY)
+if not FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEYS to one or more Fernet keys (the first encrypts).")
+if PRODUCTION and _FIELD_TEST_KEY in FIELD_ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS holds the public test key: never use it in production.")
+for _key in FIELD_ENCRYPTION_KEYS:
+    try:
+        _valid_key = len(base64.urlsafe_b64decode(_key.encode("ascii"))) == 32 and len(_key) == 44
+    except (ValueError, UnicodeEncodeError):
+        _valid_key = False
+    if not _valid_key:
+        raise ImproperlyConfigured(
+            "Each key in FIELD_ENCRYPTION_KEYS must be a Fernet key: 32 bytes in urlsafe base64 "
+            '(make one with: python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())").'
+        )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", None if PRODUCTION else "127.0.0.1,localhost")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS to the site's host names when DJANGO_ENV=production.")

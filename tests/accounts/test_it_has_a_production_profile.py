@@ -64,3 +64,38 @@ def test_the_proxy_header_is_what_the_deployment_names(tmp_path):
     assert settings_of(["SECURE_PROXY_SSL_HEADER"], env=unnamed, tmp_path=tmp_path) == {
         "SECURE_PROXY_SSL_HEADER": None
     }
+
+
+def test_it_will_not_start_without_field_encryption_keys(tmp_path):
+    for keys in (None, "", " , "):
+        env = {k: v for k, v in PRODUCTION.items() if k != "FIELD_ENCRYPTION_KEYS"}
+        if keys is not None:
+            env["FIELD_ENCRYPTION_KEYS"] = keys
+        result = _check_deploy(env, tmp_path)
+        assert result.returncode != 0
+        assert "FIELD_ENCRYPTION_KEYS" in result.stderr
+
+
+def test_it_will_not_start_with_the_public_test_key_or_a_key_that_is_not_one(tmp_path):
+    test_key = "dmljdGltY2FyZS10ZXN0LW9ubHktbm90LXNlY3JldCE="
+    for keys, said in (
+        (test_key, "public test key"),
+        (f"{PRODUCTION['FIELD_ENCRYPTION_KEYS']},{test_key}", "public test key"),
+        ("not-a-key", "must be a Fernet key"),
+        (PRODUCTION["SECRET_KEY"], "must be a Fernet key"),
+    ):
+        result = _check_deploy({**PRODUCTION, "FIELD_ENCRYPTION_KEYS": keys}, tmp_path)
+        assert result.returncode != 0
+        assert said in result.stderr
+        assert keys not in result.stderr  # a key is never printed
+
+
+def test_the_field_keys_are_their_own_not_the_secret_key(tmp_path):
+    keys = settings_of(["FIELD_ENCRYPTION_KEYS"], env=PRODUCTION, tmp_path=tmp_path)
+    assert keys == {"FIELD_ENCRYPTION_KEYS": [PRODUCTION["FIELD_ENCRYPTION_KEYS"]]}
+    rotating = {**PRODUCTION, "FIELD_ENCRYPTION_KEYS": f"{NEXT},{PRODUCTION['FIELD_ENCRYPTION_KEYS']}"}
+    keys = settings_of(["FIELD_ENCRYPTION_KEYS"], env=rotating, tmp_path=tmp_path)
+    assert keys["FIELD_ENCRYPTION_KEYS"][0] == NEXT  # the first key encrypts
+
+
+NEXT = "dGVzdHMtb25seS10aGUtbmV4dC1maWVsZC1rZXktMiE="

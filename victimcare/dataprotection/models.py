@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedJSONField
 from victimcare.people.models import Person
 from victimcare.transitions import StatusTable
 
@@ -104,7 +105,8 @@ class SarItem(models.Model):
     record_type = models.CharField(max_length=40)
     source = models.CharField(max_length=80)  # "cases.event:12"
     title = models.CharField(max_length=300)
-    data = models.JSONField(default=dict)
+    # A copy of the record, special category data and all: encrypted like the originals (docs/adr/0060).
+    data = EncryptedJSONField(default=dict)
     position = models.PositiveIntegerField()
     withheld = models.BooleanField(default=False)
     withheld_reason = models.TextField(blank=True)

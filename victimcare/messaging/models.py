@@ -15,6 +15,7 @@ from django.db import models
 
 from victimcare.accounts.models import Organisation, Team
 from victimcare.cases.models import VictimCase
+from victimcare.fieldcrypt import EncryptedTextField
 
 BODY_MAX_LENGTH = 2000
 
@@ -85,7 +86,7 @@ class Message(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     sender_label = models.CharField(max_length=200)
-    body = models.TextField(max_length=BODY_MAX_LENGTH)
+    body = EncryptedTextField(max_length=BODY_MAX_LENGTH)  # encrypted (docs/adr/0060)
     sent_at = models.DateTimeField()
     # When the other side first read it: staff for a victim's message, the victim for staff's.
     read_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ from datetime import date
 from django.db import models
 
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.people.names import name_key, sound_key
 
 PREFER_NOT_TO_SAY = ("prefer_not_to_say", "Prefer not to say")
@@ -122,10 +123,12 @@ class Person(models.Model):
     last_name_sound = models.CharField(max_length=4, editable=False, blank=True, default="")
     date_of_birth = models.DateField(null=True, blank=True)
 
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=20, blank=True)
-    address = models.TextField(blank=True)
-    postcode = models.CharField(max_length=10, blank=True)
+    # The contact details and the code word are encrypted (docs/adr/0060): read and compared in
+    # Python only (the portal compares keyed hashes of them), never searched in SQL.
+    email = EncryptedEmailField(max_length=254, blank=True)
+    phone = EncryptedCharField(max_length=20, blank=True)
+    address = EncryptedTextField(blank=True)
+    postcode = EncryptedCharField(max_length=10, blank=True)
     # A detail marked unsafe (e.g. an email the abuser can read) is never used to contact.
     email_unsafe = models.BooleanField(default=False)
     phone_unsafe = models.BooleanField(default=False)
@@ -136,7 +139,7 @@ class Person(models.Model):
     safe_time_to = models.TimeField(null=True, blank=True)
     no_voicemail = models.BooleanField(default=False)
     no_letters = models.BooleanField(default=False)
-    code_word = models.CharField(max_length=100, blank=True)
+    code_word = EncryptedCharField(max_length=100, blank=True)
     # Whether the safe-contact rules above were agreed with the victim (docs/adr/0042): when and
     # by whom the answer was recorded and, if they could not be agreed, why (for example, the
     # victim could not be reached safely). No referral is sent until one or the other is recorded.

@@ -13,6 +13,7 @@ from django.db.models import Q
 
 from victimcare.accounts.models import Organisation
 from victimcare.cases.models import VictimCase
+from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 from victimcare.people.models import Person
 from victimcare.safeguarding import dash
 
@@ -28,12 +29,13 @@ class RiskAssessment(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="risk_assessments")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
-    answers = models.JSONField(default=dict, blank=True)  # {"1": "yes", ...} question number to answer
-    notes = models.JSONField(default=dict, blank=True)  # {"1": "text", ...}
+    # Encrypted (docs/adr/0060), like the other free text about the risk the victim faces.
+    answers = EncryptedJSONField(default=dict, blank=True)  # {"1": "yes", ...} question number to answer
+    notes = EncryptedJSONField(default=dict, blank=True)  # {"1": "text", ...}
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     scored_level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
     judgement_level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
-    judgement_reason = models.TextField(blank=True)
+    judgement_reason = EncryptedTextField(blank=True)
     level = models.CharField(max_length=10, choices=dash.LEVELS, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -116,7 +118,7 @@ class MaracReferral(models.Model):
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="marac_referrals")
     referred_at = models.DateTimeField()
     criteria = models.JSONField(default=list)  # criterion codes (safeguarding.marac.CRITERIA)
-    reason = models.TextField(blank=True)
+    reason = EncryptedTextField(blank=True)
     risk_assessment = models.ForeignKey(
         RiskAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -148,7 +150,7 @@ class MaracAction(models.Model):
     meeting = models.ForeignKey(MaracMeeting, on_delete=models.PROTECT, related_name="actions")
     referral = models.ForeignKey(MaracReferral, on_delete=models.PROTECT, related_name="actions")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    description = models.TextField()
+    description = EncryptedTextField()
     owner = models.CharField(max_length=200)
     due_on = models.DateField()
     done = models.BooleanField(default=False)
@@ -198,15 +200,15 @@ class ProtectiveOrder(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     case = models.ForeignKey(VictimCase, on_delete=models.PROTECT, related_name="protective_orders")
     order_type = models.CharField(max_length=20, choices=OrderType.choices)
-    conditions = models.TextField()
+    conditions = EncryptedTextField()
     court = models.CharField(max_length=200)
     starts_on = models.DateField()
     expires_on = models.DateField(null=True, blank=True)
-    made_conditions = models.TextField()
+    made_conditions = EncryptedTextField()
     made_expires_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField(null=True, blank=True)
     ending = models.CharField(max_length=20, choices=OrderEnding.choices, blank=True)
-    end_reason = models.TextField(blank=True)
+    end_reason = EncryptedTextField(blank=True)
     ended_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -246,11 +248,11 @@ class OrderVariation(models.Model):
     order = models.ForeignKey(ProtectiveOrder, on_delete=models.PROTECT, related_name="variations")
     varied_on = models.DateField()
     court = models.CharField(max_length=200)
-    conditions = models.TextField()
+    conditions = EncryptedTextField()
     expires_on = models.DateField(null=True, blank=True)
     conditions_changed = models.BooleanField()
     expiry_changed = models.BooleanField()
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -284,7 +286,7 @@ class PoliceIncident(models.Model):
     occurred_on = models.DateField()
     reference = models.CharField(max_length=50)  # the force's incident (command and control) log number
     domestic_abuse = models.BooleanField()
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -17,6 +17,7 @@ from django.db.models import Q
 from victimcare.accounts.models import Organisation
 from victimcare.cases.models import Event, VictimCase
 from victimcare.cases.vocab import CRIME_FLAGS
+from victimcare.fieldcrypt import EncryptedJSONField, EncryptedTextField
 
 
 class NeedArea(models.TextChoices):
@@ -386,7 +387,7 @@ class Referral(models.Model):
         Organisation, null=True, blank=True, on_delete=models.PROTECT, related_name="referrals_received"
     )
     status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT)
-    reason = models.TextField(blank=True)  # why the caseworker refers: shared only if chosen
+    reason = EncryptedTextField(blank=True)  # why the caseworker refers: shared only if chosen
 
     consent_by = models.CharField(max_length=20, choices=ConsentBy.choices, blank=True)
     consent_method = models.CharField(max_length=20, choices=ConsentMethod.choices, blank=True)
@@ -396,7 +397,8 @@ class Referral(models.Model):
     )
     shared_items = models.JSONField(default=list, blank=True)  # SHARE_ITEMS keys agreed
     # What left the service, as it was when sent: [[label, value], ...]. The provider sees this only.
-    snapshot = models.JSONField(default=list, blank=True)
+    # Encrypted (docs/adr/0060): it holds copies of the victim's contact details and code word.
+    snapshot = EncryptedJSONField(default=list, blank=True)
     # When the snapshot's safe-contact items were last brought up to date after sending, because
     # the victim's rules changed (support.reactions; docs/adr/0042): the provider is told.
     contact_rules_changed_at = models.DateTimeField(null=True, blank=True)

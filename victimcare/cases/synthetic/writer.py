@@ -74,6 +74,8 @@ class RowWriter:
 
 def _adapter(field: models.Field[Any, Any]) -> Adapter:
     ops = connection.ops
+    if getattr(field, "encrypted", False):  # victimcare.fieldcrypt: the token, as the ORM stores it
+        return field.get_prep_value
     kind = field.get_internal_type()
     if kind == "DateTimeField":
         return ops.adapt_datetimefield_value

@@ -15,6 +15,7 @@ from datetime import date
 from django.db import models
 
 from victimcare.accounts.models import Organisation
+from victimcare.fieldcrypt import EncryptedCharField, EncryptedEmailField, EncryptedTextField
 from victimcare.people.models import Channel
 
 __all__ = ["ActionStatus", "AgendaItem", "MemberKind", "PanelAction", "PanelMeeting", "PanelMember"]
@@ -39,9 +40,10 @@ class PanelMember(models.Model):
     consent_recorded_on = models.DateField()
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     removed = models.TextField(blank=True)  # what withdrawal deleted, in a sentence
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
-    address = models.TextField(blank=True, max_length=500)
+    # Contact details and the code word are encrypted, as a victim's are (docs/adr/0060).
+    email = EncryptedEmailField(max_length=254, blank=True)
+    phone = EncryptedCharField(max_length=40, blank=True)
+    address = EncryptedTextField(blank=True, max_length=500)
     allowed_channels = models.JSONField(default=list, blank=True)
     email_unsafe = models.BooleanField(default=False)
     phone_unsafe = models.BooleanField(default=False)
@@ -50,7 +52,7 @@ class PanelMember(models.Model):
     safe_time_to = models.TimeField(null=True, blank=True)
     no_voicemail = models.BooleanField(default=False)
     no_letters = models.BooleanField(default=False)
-    code_word = models.CharField(max_length=100, blank=True)
+    code_word = EncryptedCharField(max_length=100, blank=True)
     created_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
