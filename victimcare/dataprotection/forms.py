@@ -117,5 +117,6 @@ class RectificationForm(PersonDetailsForm):
         "phone",
         "address",
         "postcode",
+        "home_area",
         "not_corrected_reason",
     ]
