@@ -26,8 +26,9 @@ node_modules/.installed: package.json package-lock.json
 # Only the compiled GOV.UK Frontend files the pages use, so static file scans stay small.
 FRONTEND := var/frontend
 $(FRONTEND)/.built: node_modules/.installed
-	rm -rf $(FRONTEND) && mkdir -p $(FRONTEND)/static/govuk $(FRONTEND)/root
+	rm -rf $(FRONTEND) && mkdir -p $(FRONTEND)/static/govuk $(FRONTEND)/static/autocomplete $(FRONTEND)/root
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.css node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $(FRONTEND)/static/govuk/
+	cp node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.css node_modules/accessible-autocomplete/dist/accessible-autocomplete.min.js $(FRONTEND)/static/autocomplete/
 	cp -r node_modules/govuk-frontend/dist/govuk/assets $(FRONTEND)/root/assets
 	touch $@
 

@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.forms.renderers import TemplatesSetting
+from django.utils.translation import gettext
 
 WIDGET_CLASSES = {
     "select": "govuk-select",
@@ -25,6 +26,28 @@ WIDGET_CLASSES = {
 
 
 class GovukBoundField(BoundField):
+    """A field as GOV.UK renders it. An optional question says so in its label ("Postcode
+    (optional)"), as the Design System asks, unless the form is a filter (every filter is
+    optional), the field is a checkbox or a list of checkboxes ("Select all that apply"), or
+    the form names it as required only by another answer (`GovukForm.required_if_asked`)."""
+
+    def __init__(self, form: forms.BaseForm, field: forms.Field, name: str) -> None:
+        super().__init__(form, field, name)
+        if self._marked_optional():
+            self.label = f"{self.label} {gettext('(optional)')}"
+
+    def _marked_optional(self) -> bool:
+        form = self.form
+        if self.field.required or not getattr(form, "marks_optional", False) or not self.label:
+            return False
+        if self.name in getattr(form, "required_if_asked", ()):
+            return False
+        if isinstance(
+            self.field.widget, forms.HiddenInput | forms.CheckboxInput | forms.CheckboxSelectMultiple
+        ):
+            return False
+        return "(optional)" not in str(self.label) and gettext("(optional)") not in str(self.label)
+
     @property
     def hint_id(self) -> str:
         return f"{self.auto_id}-hint"
@@ -190,7 +213,14 @@ class GovukForm(forms.Form):
     ("Enter last name", "Choose crime type"), not "This field is required".
 
     The messages are set just before cleaning, so fields a form adds in its own
-    __init__ (such as an event's payload fields) get them too."""
+    __init__ (such as an event's payload fields) get them too.
+
+    Optional questions are marked "(optional)" in their labels; a filter or search form sets
+    `marks_optional = False` (all its fields are optional), and `required_if_asked` names
+    fields that another answer makes required (they are not optional, only conditional)."""
+
+    marks_optional: bool = True
+    required_if_asked: tuple[str, ...] = ()
 
     def full_clean(self) -> None:
         for field in self.fields.values():

@@ -171,7 +171,7 @@ def _event_choice_error(w: World) -> None:
 
 def _event_form_errors(w: World) -> None:
     w.as_user("cara").goto(f"/cases/{w.case.id}/events/new/?type=victim_informed")
-    w.page.get_by_label("Time", exact=True).fill("noon")
+    w.page.get_by_label("Time (optional)", exact=True).fill("noon")
     w.submit("Save")
     expect(w.page.locator(".govuk-error-summary")).to_be_visible()
 

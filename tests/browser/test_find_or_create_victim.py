@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.factories import make_person
+from victimcare.cases.models import VictimCase
 from victimcare.people.models import Person
 
 pytestmark = pytest.mark.browser
@@ -31,7 +32,7 @@ def error_summary(page: Page) -> Locator:
     return summary
 
 
-def test_it_adds_a_victim_not_found_and_opens_their_case(page_as, case_a) -> None:
+def test_it_adds_a_victim_not_found_and_opens_their_case(page_as, case_a, personas) -> None:
     page: Page = page_as("cara")
     page.goto("/cases/")
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Find a victim").click()
@@ -63,13 +64,22 @@ def test_it_adds_a_victim_not_found_and_opens_their_case(page_as, case_a) -> Non
 
     # A reference already used for this force is refused, and nothing typed is lost.
     page.get_by_label("Crime reference").fill(case_a.crime.crime_reference.lower())
-    page.get_by_label("Home Office offence code").select_option("8N")
-    page.get_by_label("Crime type").select_option("Violence and sexual offences")
+    # The offence list is searchable: type part of its name and choose it by keyboard. The
+    # crime type is left to the offence.
+    offence = page.get_by_role("combobox", name="Offence")
+    offence.fill("assault with inj")
+    expect(page.get_by_role("option", name="8N: Assault with injury", exact=True)).to_be_visible()
+    page.keyboard.press("Enter")  # the first offence found, in the Home Office's order
+    expect(offence).to_have_value("8N: Assault with injury")
+    expect(page.locator("select#id_ho_offence_code-select")).to_have_value("8N")
+    expect(page.get_by_label("Crime type")).to_have_value("")  # "Work it out from the offence"
     fill_date(page, "Date the crime happened", "1", "3", "2026")
     fill_date(page, "Date the crime was reported", "2", "3", "2026")
     page.get_by_label("Time the crime was reported").fill("14:30")
     page.get_by_label("Hate crime").check()
-    page.get_by_label("Team", exact=True).select_option(label="Victim care North")
+    expect(page.get_by_label("Team (optional)", exact=True)).to_have_value(
+        str(personas["cara"].teams.get().pk)
+    )  # their own team
     page.get_by_label("What happened").fill("Assaulted outside a shop.")
     page.get_by_role("button", name="Open the case").click()
 
@@ -79,8 +89,8 @@ def test_it_adds_a_victim_not_found_and_opens_their_case(page_as, case_a) -> Non
     expect(page.get_by_label("Crime reference")).to_have_value(
         case_a.crime.crime_reference.lower()
     )  # as typed
-    expect(page.get_by_label("Home Office offence code")).to_have_value("8N")
-    expect(page.get_by_label("Crime type")).to_have_value("Violence and sexual offences")
+    expect(page.get_by_role("combobox", name="Offence")).to_have_value("8N: Assault with injury")
+    expect(page.locator("select#id_ho_offence_code-select")).to_have_value("8N")
     assert date_values(page, "Date the crime happened") == ["1", "3", "2026"]
     assert date_values(page, "Date the crime was reported") == ["2", "3", "2026"]
     expect(page.get_by_label("Time the crime was reported")).to_have_value("14:30")
@@ -95,6 +105,9 @@ def test_it_adds_a_victim_not_found_and_opens_their_case(page_as, case_a) -> Non
     timeline = page.get_by_role("list", name="Timeline")
     expect(timeline.get_by_role("heading", name="Crime reported")).to_be_visible()
     expect(timeline).to_contain_text("Monday 2 March 2026, 14:30")
+    case = VictimCase.objects.get(crime__crime_reference="DU/77777/26")
+    assert (case.crime.ho_offence_code, case.crime.crime_type) == ("8N", "Violence and sexual offences")
+    assert case.team is not None and case.team.name == "Victim care North"
 
 
 def test_it_warns_of_a_possible_duplicate_and_can_still_add_the_person(page_as, personas) -> None:

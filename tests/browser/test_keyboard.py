@@ -147,7 +147,7 @@ def test_it_works_by_keyboard_alone(page: Page, live_server: Any, personas: dict
     page.keyboard.press("Tab")
     page.keyboard.type("2026")
     page.keyboard.press("Tab")
-    expect(page.get_by_label("Time", exact=True)).to_be_focused()
+    expect(page.get_by_label("Time (optional)", exact=True)).to_be_focused()
     page.keyboard.type("09:15")
     page.keyboard.press("Enter")
 

@@ -32,7 +32,7 @@ def test_it_records_an_arrest_then_that_the_victim_was_told(page_as, case_a) -> 
 
     choose_event(page, "Suspect arrested")
     fill_date(page, "Date", "5", "3", "2026")
-    page.get_by_label("Time", exact=True).fill("09:15")
+    page.get_by_label("Time (optional)", exact=True).fill("09:15")
     page.get_by_label("Notes").fill("Arrested at home address.")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Jane Smith")

@@ -134,12 +134,16 @@ def test_it_shows_the_suggestions_for_a_case(client_for, personas, case_b, direc
     }
     client.post(f"/cases/{case_b.id}/needs/assess/", {**data, "level_safety": "high", "level_practical": "medium",
                                                        "action": "complete"})  # fmt: skip
+    # The crime happened in County Durham; the victim lives in Darlington, and a service
+    # covers where its clients live.
     crime = case_b.crime
-    crime.lsoa_name = "Darlington 012A"
+    crime.lsoa_name = "County Durham 001A"
     crime.save()
+    person.home_area = "Darlington"
+    person.save()
     page = client.get(f"/cases/{case_b.id}/support/suggestions/")
     got = [item.service.name for item in page.context["suggested"]]
-    # A male burglary victim in Darlington who needs safety and practical help:
+    # A male burglary victim living in Darlington who needs safety and practical help:
     # Both meet safety and practical and wait a week; then by name.
     assert got[:2] == ["Harbour Support Services", "Home Safe Security Scheme"]
     assert "Darlington Safe Homes Refuge" not in got  # women only, domestic abuse

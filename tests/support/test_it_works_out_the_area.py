@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from victimcare.support.matching import known_areas, local_authority
+from victimcare.cases.vocab import known_areas, local_authority
 
 
 @pytest.mark.parametrize(

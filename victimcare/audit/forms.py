@@ -15,6 +15,7 @@ from victimcare.forms import MAX_ID, GovukDateField, GovukForm
 
 
 class TrailSearchForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     actor = forms.CharField(
         label="Who (username)", required=False, max_length=150, help_text="For example, cara"
     )

@@ -23,7 +23,7 @@ from victimcare.cases.forms import SearchForm
 from victimcare.cases.models import Crime, Event, VictimCase
 from victimcare.cases.reactions import OUTCOME_RECORDED, uncorrected
 from victimcare.cases.services import CaseError, CaseInput, timeline_moment
-from victimcare.cases.views import _is_victim_care_team, _teams_for, self_assignment
+from victimcare.cases.views import _is_victim_care_team, _own_team, _teams_for, self_assignment
 from victimcare.forms import combine_local
 from victimcare.refusals import refusal_on_form
 
@@ -103,7 +103,8 @@ def crime_add_case(request: StaffRequest, crime_id: int, person_id: int) -> Http
     crime = _crime_for_adding(request, crime_id)
     person = access_person_for_user(request.user, person_id, write=True)
     user = request.user
-    form = AddToCrimeForm(request.POST or None, teams=_teams_for(user))
+    teams = _teams_for(user)
+    form = AddToCrimeForm(request.POST or None, teams=teams, initial={"team": _own_team(user, teams)})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         reported = combine_local(data["reported_on"], data["reported_time"]) if data["reported_on"] else None

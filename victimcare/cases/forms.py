@@ -10,7 +10,7 @@ from django.utils import timezone
 from victimcare.accounts.models import Team, User
 from victimcare.cases.events import EVENT_TYPES, STAGE_CHOICES, EventType, PayloadField
 from victimcare.cases.models import CaseRole, ContactFrequency, Event
-from victimcare.cases.vocab import CRIME_FLAGS, crime_type_choices, offence_choices
+from victimcare.cases.vocab import CRIME_FLAGS, crime_type_choices, crime_type_for, offence_choices
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import Channel
 
@@ -25,10 +25,20 @@ EMPTY = [("", "Choose")]
 
 
 class CrimeFactsForm(GovukForm):
-    """The facts of a crime that staff type: shared by recording a crime and correcting one."""
+    """The facts of a crime that staff type: shared by recording a crime and correcting one.
+    The crime type is worked out from the offence when it is left to the offence (every group
+    but fraud has one police.uk type; cases.vocab.crime_type_for)."""
 
-    ho_offence_code = forms.ChoiceField(label="Home Office offence code")
-    crime_type = forms.ChoiceField(label="Crime type")
+    required_if_asked = ("crime_type",)  # worked out from the offence, except for fraud
+    ho_offence_code = forms.ChoiceField(
+        label="Offence",
+        help_text="Type the offence or its Home Office code to find it, for example burglary or 28E",
+    )
+    crime_type = forms.ChoiceField(
+        label="Crime type",
+        required=False,
+        help_text="Leave it to the offence unless the police recorded another police.uk crime type",
+    )
     occurred_on = GovukDateField(
         label="Date the crime happened",
         required=False,
@@ -60,7 +70,23 @@ class CrimeFactsForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "ho_offence_code", EMPTY + offence_choices())
-        _choices(self, "crime_type", EMPTY + crime_type_choices())
+        _choices(self, "crime_type", [("", "Work it out from the offence"), *crime_type_choices()])
+        # The offence list is long: with JavaScript it becomes a searchable list
+        # (accessible-autocomplete, static/js/autocomplete.js); without, it stays this select.
+        self.fields["ho_offence_code"].widget.attrs["data-module"] = "vc-autocomplete"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        code = data.get("ho_offence_code")
+        if code and not data.get("crime_type"):
+            derived = crime_type_for(code)
+            if derived:
+                data["crime_type"] = derived
+            else:
+                self.add_error(
+                    "crime_type", "Choose the crime type: it cannot be worked out from this offence"
+                )
+        return data
 
     def clean_lsoa_code(self) -> str:
         code = str(self.cleaned_data["lsoa_code"]).strip().upper()
@@ -256,6 +282,7 @@ def _payload_field(spec: PayloadField) -> forms.Field:
 
 
 class CaseloadFilterForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     SORTS = [
         ("-opened", "Newest first"),
         ("opened", "Oldest first"),
@@ -298,6 +325,7 @@ class CaseloadFilterForm(GovukForm):
 
 
 class SearchForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     q = forms.CharField(
         label="Name, date of birth or crime reference",
         max_length=100,

@@ -194,14 +194,24 @@ def event_create(request: StaffRequest, case_id: int) -> HttpResponse:
     return render(request, "cases/event_form.html", {"case": vcase, "form": form, "event_type": event_type})
 
 
+def _own_team(user: User, teams: QuerySet[Team]) -> Team | None:
+    """The team a new case starts in: the user's own (the first, by name, of theirs that they
+    may assign to), or none when they are in no team."""
+    return teams.filter(pk__in=user.teams.values("pk")).order_by("name", "id").first()
+
+
 @staff_required
 def case_open_for_person(request: StaffRequest, person_id: int) -> HttpResponse:
     if not can(request.user, Capability.OPEN_CASES):
         raise Http404
     person = access_person_for_user(request.user, person_id, write=True)
     user = request.user
+    teams = _teams_for(user)
     form = CrimeCaseForm(
-        request.POST or None, teams=_teams_for(user), reference_example=selectors.reference_example(user)
+        request.POST or None,
+        teams=teams,
+        reference_example=selectors.reference_example(user),
+        initial={"team": _own_team(user, teams)},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -117,6 +117,7 @@ class RectificationForm(PersonDetailsForm):
         "phone",
         "address",
         "postcode",
+        "home_area",
         "not_corrected_reason",
     ]
 

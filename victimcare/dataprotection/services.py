@@ -271,7 +271,16 @@ def _finish(actor: User, sar: SubjectAccessRequest, detail: str) -> SubjectAcces
 
 # --- rectification (UK GDPR art. 16) -----------------------------------------------------------
 
-CORRECTABLE = ("first_name", "last_name", "date_of_birth", "email", "phone", "address", "postcode")
+CORRECTABLE = (
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "email",
+    "phone",
+    "address",
+    "postcode",
+    "home_area",
+)
 FIELD_WORDS = {
     "first_name": "your first name",
     "last_name": "your last name",
@@ -280,6 +289,7 @@ FIELD_WORDS = {
     "phone": "your phone number",
     "address": "your address",
     "postcode": "your postcode",
+    "home_area": "the area you live in",
 }
 FIELD_WORDS_CY = {
     "first_name": "eich enw cyntaf",
@@ -289,6 +299,7 @@ FIELD_WORDS_CY = {
     "phone": "eich rhif ffôn",
     "address": "eich cyfeiriad",
     "postcode": "eich cod post",
+    "home_area": "yr ardal rydych yn byw ynddi",
 }
 
 

@@ -5,9 +5,11 @@ from typing import Any
 
 from django import forms
 
+from victimcare.cases.vocab import known_areas
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
 from victimcare.people.models import (
     EQUALITY_FIELDS,
+    OUTSIDE_THE_AREA,
     VICTIM_FLAGS,
     Channel,
     Ethnicity,
@@ -21,6 +23,24 @@ from victimcare.people.models import (
 NOT_ASKED = [("", "Not asked")]
 AGREED, NOT_AGREED = "yes", "no"
 UK_PHONE = re.compile(r"^(?:\+44|0044|0)(\d{9,10})$")
+
+
+def home_area_choices(current: str = "") -> list[tuple[str, str]]:
+    """The local authority areas of the force area, and outside it; a value recorded before
+    the list changed stays a choice, so editing a person never loses it."""
+    areas = known_areas()
+    extra = [current] if current and current not in areas and current != OUTSIDE_THE_AREA else []
+    return [
+        ("", "Not known"),
+        *((a, a) for a in sorted([*areas, *extra])),
+        (OUTSIDE_THE_AREA, "Outside the force area"),
+    ]
+
+
+def _choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 def normalise_uk_phone(value: str) -> str:
@@ -50,9 +70,15 @@ class PersonDetailsForm(GovukForm):
     )
     address = forms.CharField(label="Address", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     postcode = forms.CharField(label="Postcode", required=False, max_length=10)
+    home_area = forms.ChoiceField(
+        label="Area they live in",
+        required=False,
+        help_text="Support services are suggested by where the victim lives, not where the crime happened",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _choices(self, "home_area", home_area_choices(str(self.initial.get("home_area") or "")))
         self.fields["first_name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["last_name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
@@ -82,6 +108,11 @@ class NewPersonForm(PersonDetailsForm):
 
 class PersonForm(PersonDetailsForm):
     """Everything staff can change about a person, shown in sections."""
+
+    required_if_asked = (
+        "safe_contact_not_agreed_reason",
+        "other_language",
+    )  # required only by another answer
 
     email_unsafe = forms.BooleanField(label="Do not use this email address: it is not safe", required=False)
     phone_unsafe = forms.BooleanField(label="Do not use this phone number: it is not safe", required=False)
@@ -167,7 +198,16 @@ class PersonForm(PersonDetailsForm):
         ("Name and date of birth", ("first_name", "last_name", "date_of_birth")),
         (
             "Contact details",
-            ("email", "email_unsafe", "phone", "phone_unsafe", "address", "postcode", "address_unsafe"),
+            (
+                "email",
+                "email_unsafe",
+                "phone",
+                "phone_unsafe",
+                "address",
+                "postcode",
+                "address_unsafe",
+                "home_area",
+            ),
         ),
         (
             "Safe contact",
@@ -207,3 +247,27 @@ class PersonForm(PersonDetailsForm):
 
     def sections(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(title, [self[name] for name in names]) for title, names in self.SECTIONS]
+
+
+class MatchingFactsForm(GovukForm):
+    """What service matching needs and does not know: asked on the suggestions page, only for
+    the facts a suggested service's eligibility turns on (a service for women, one covering
+    one area). The answers are the person's own record, changed and audited as any edit."""
+
+    sex = forms.ChoiceField(
+        label="Their sex",
+        required=False,
+        widget=GovukRadios,
+        choices=list(Sex.choices),
+        help_text="Some services are only for women and girls, or only for men and boys",
+    )
+    home_area = forms.ChoiceField(label="Area they live in", required=False)
+
+    def __init__(self, *args: Any, ask: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "home_area", home_area_choices())
+        for name in set(self.fields) - ask:
+            del self.fields[name]
+
+    def person_data(self) -> dict[str, Any]:
+        return {name: value for name, value in self.cleaned_data.items() if value}

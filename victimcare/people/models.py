@@ -108,6 +108,9 @@ VICTIM_FLAGS: dict[str, str] = {
 NAME_KEY_FIELDS = ("first_name_key", "last_name_key", "first_name_sound", "last_name_sound")
 
 
+OUTSIDE_THE_AREA = "Outside the force area"
+
+
 class Person(models.Model):
     """A victim (or a bereaved family member) known to the service."""
 
@@ -129,6 +132,10 @@ class Person(models.Model):
     phone = EncryptedCharField(max_length=20, blank=True)
     address = EncryptedTextField(blank=True)
     postcode = EncryptedCharField(max_length=10, blank=True)
+    # The local authority area the victim lives in ("County Durham"), or OUTSIDE_THE_AREA: what
+    # support matching uses, since a service covers where its clients live, not where the crime
+    # happened. Blank when not known. A coarse area, not encrypted: one of a few values.
+    home_area = models.CharField(max_length=60, blank=True)
     # A detail marked unsafe (e.g. an email the abuser can read) is never used to contact.
     email_unsafe = models.BooleanField(default=False)
     phone_unsafe = models.BooleanField(default=False)
@@ -179,6 +186,7 @@ class Person(models.Model):
             "email",
             "phone",
             "postcode",
+            "home_area",
             "date_of_birth",
             "flags",
             "accessibility_needs",

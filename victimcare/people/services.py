@@ -25,6 +25,7 @@ PERSON_FIELDS = (
     "phone",
     "address",
     "postcode",
+    "home_area",
     "email_unsafe",
     "phone_unsafe",
     "address_unsafe",

@@ -118,6 +118,8 @@ def _parse_time(value: str, label: str) -> time | None:
 class ContactForm(PortalForm):
     """How the victim wants to be contacted (their own details are changed by their caseworker)."""
 
+    required_if_asked = ("other_language",)  # required only by another answer
+
     allowed_channels = forms.MultipleChoiceField(
         label=_("How may we contact you?"),
         choices=CHANNEL_CHOICES,

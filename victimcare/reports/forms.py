@@ -47,6 +47,7 @@ def clean_range(form: Any, data: dict[str, Any], wrong_order: str) -> dict[str, 
 
 
 class DashboardFilterForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     period = forms.ChoiceField(
         label="Show the trend by", widget=GovukRadios, choices=PERIODS, required=False, initial=MONTH
     )
@@ -116,6 +117,7 @@ def quarter_choices(today: date) -> list[tuple[str, str]]:
 
 
 class QuarterForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     quarter = forms.ChoiceField(label="Quarter", help_text="By the date each obligation fell due")
 
     def __init__(self, *args: Any, today: date, **kwargs: Any) -> None:
@@ -131,6 +133,8 @@ class QuarterForm(GovukForm):
 
 class AttritionFilterForm(GovukForm):
     """The attrition page's filters: when the cases were opened, the split, crime type, team."""
+
+    marks_optional = False  # a filter: every field is optional
 
     start = GovukDateField(
         label="Cases opened from",
@@ -176,6 +180,8 @@ class AttritionFilterForm(GovukForm):
 class CourtFilterForm(GovukForm):
     """The court delay page's filters: when the suspect was charged, and the team."""
 
+    marks_optional = False  # a filter: every field is optional
+
     start = GovukDateField(
         label="Charged from",
         required=False,
@@ -217,6 +223,8 @@ class CourtFilterForm(GovukForm):
 class CommissioningFilterForm(GovukForm):
     """The commissioning evidence page's filters: the period, the team, the area, the crime type,
     and the split for needs met by group."""
+
+    marks_optional = False  # a filter: every field is optional
 
     start = GovukDateField(
         label="From",

@@ -21,6 +21,7 @@ PROVIDER_FILTER_CHOICES = [
 
 
 class EnhancedOverrideForm(GovukForm):
+    required_if_asked = ("reason",)  # required only by another answer
     decision = forms.ChoiceField(
         label="Should this victim get enhanced rights?",
         widget=GovukRadios,
@@ -59,4 +60,5 @@ class EnhancedOverrideForm(GovukForm):
 
 
 class WorkQueueFilterForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     provider = forms.ChoiceField(label="Owed by", choices=PROVIDER_FILTER_CHOICES, required=False)

@@ -9,9 +9,8 @@ from django.db.models import QuerySet
 
 from victimcare.accounts.models import Organisation
 from victimcare.cases.events import CHANNEL_CHOICES, VICTIM_DECLINE_REASONS
-from victimcare.cases.vocab import CRIME_FLAGS, police_uk_crime_types
+from victimcare.cases.vocab import CRIME_FLAGS, known_areas, police_uk_crime_types
 from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
-from victimcare.support.matching import known_areas
 from victimcare.support.models import (
     ENHANCED_PROMPTS,
     NEED_HINTS,
@@ -204,6 +203,7 @@ class ServiceForm(GovukForm):
 
 
 class DirectoryFilterForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     need = forms.ChoiceField(label="Need", choices=[("", "Any need"), *NeedArea.choices], required=False)
     crime_type = forms.ChoiceField(label="Crime type", choices=[], required=False)
     area = forms.ChoiceField(label="Area", choices=[], required=False)
@@ -279,6 +279,7 @@ STEP_LABELS = {
 
 
 class StepForm(GovukForm):
+    required_if_asked = ("victim_reason_other",)  # required only by another answer
     occurred_on = GovukDateField(
         label="Date",
         past_only=True,
@@ -414,6 +415,7 @@ class ContactForm(GovukForm):
 
 
 class PeriodForm(GovukForm):
+    marks_optional = False  # a filter: every field is optional
     months = forms.ChoiceField(
         label="Referrals sent in",
         choices=[("3", "The last 3 months"), ("12", "The last 12 months"), ("0", "All time")],

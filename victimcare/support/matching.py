@@ -10,37 +10,11 @@ note instead, so missing data does not silently narrow the support offered.
 
 from __future__ import annotations
 
-import csv
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from victimcare.cases.vocab import HERE as VOCAB_DIR
 from victimcare.support.models import NEED_SHORT, NEED_WEIGHT, REACHES_ISOLATED, NeedArea
-
-_LSOA_SUFFIX = re.compile(r"\s+\d{3}[A-Z]$")
-
-
-@cache
-def _lsoa_names() -> dict[str, str]:
-    with open(VOCAB_DIR / "durham_2025_h1_lsoas.csv", newline="", encoding="utf-8") as f:
-        return {row["lsoa_code"]: row["lsoa_name"] for row in csv.DictReader(f)}
-
-
-def local_authority(lsoa_name: str, lsoa_code: str = "") -> str:
-    """The local authority area of an LSOA: "County Durham 001A" -> "County Durham".
-    With no name, the code is looked up in the force area's LSOA list; "" if unknown."""
-    name = lsoa_name.strip() or _lsoa_names().get(lsoa_code.strip().upper(), "")
-    if not name:
-        return ""
-    return _LSOA_SUFFIX.sub("", name)
-
-
-def known_areas() -> list[str]:
-    """The local authority areas of the force area's LSOAs, for the directory's choices."""
-    return sorted({local_authority(name) for name in _lsoa_names().values()})
 
 
 @dataclass(frozen=True)

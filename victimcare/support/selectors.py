@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from victimcare.cases.models import VictimCase
-from victimcare.support.matching import ServiceFacts, Suggestion, Victim, local_authority, suggest
+from victimcare.support.matching import ServiceFacts, Suggestion, Victim, suggest
 from victimcare.support.models import (
     HowToRefer,
     NeedsAssessment,
@@ -136,7 +136,9 @@ def victim_for_matching(case: VictimCase, assessment: NeedsAssessment | None, to
         sex=person.sex if person.sex in ("female", "male") else "",
         crime_type=crime.crime_type,
         crime_flags=frozenset(crime.flags),
-        area=local_authority(crime.lsoa_name, crime.lsoa_code),
+        # Where the victim lives, not where the crime happened: a service covers its clients'
+        # homes. Not known is "" (a "Check where they live" note, never a hidden service).
+        area=person.home_area,
         needs=assessment.levels() if assessment else {},
         hard_to_travel=bool(assessment and assessment.hard_to_travel),
     )
@@ -178,6 +180,18 @@ def suggestions_for(case: VictimCase) -> tuple[NeedsAssessment | None, Victim, l
     services = {s.pk: s for s in directory_services(case.organisation_id).filter(active=True)}
     ranked = suggest(victim, (service_facts(s) for s in services.values()))
     return assessment, victim, [SuggestedService(services[g.service_id], g) for g in ranked]
+
+
+def matching_facts_missing(victim: Victim, suggested: list[SuggestedService]) -> frozenset[str]:
+    """The person fields worth asking for: those a suggested service's eligibility turns on
+    that are not recorded (its sex, where they live)."""
+    missing = set()
+    for item in suggested:
+        if item.service.sex and not victim.sex:
+            missing.add("sex")
+        if not item.service.covers_everywhere and not victim.area:
+            missing.add("home_area")
+    return frozenset(missing)
 
 
 # --- referrals --------------------------------------------------------------------------------

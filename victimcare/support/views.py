@@ -20,6 +20,8 @@ from victimcare.audit.services import audit_list, audit_look
 from victimcare.cases.models import VictimCase
 from victimcare.cases.services import CaseError, timeline_moment, victim_care_organisation
 from victimcare.forms import combine_local, id_from_query
+from victimcare.people.forms import MatchingFactsForm
+from victimcare.people.services import person_update
 from victimcare.refusals import refusal_on_form
 from victimcare.rights.models import CaseRights
 from victimcare.rights.services import stored_calendar
@@ -295,8 +297,19 @@ def service_edit(request: StaffRequest, service_id: int) -> HttpResponse:
 
 @staff_required
 def suggestions(request: StaffRequest, case_id: int) -> HttpResponse:
-    vcase = access_case_for_user(request.user, case_id)
+    """The services that suit the victim. Where a suggested service's eligibility turns on
+    something not recorded (their sex, the area they live in), the page asks it, and the
+    answer goes on the person's record, so the next suggestions are narrower."""
+    vcase = access_case_for_user(request.user, case_id, write=request.method == "POST")
     assessment, victim, suggested = selectors.suggestions_for(vcase)
+    can_write = _can_write(request.user, vcase)
+    ask = selectors.matching_facts_missing(victim, suggested) if can_write else frozenset()
+    form = MatchingFactsForm(request.POST or None, ask=ask) if ask else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        if form.person_data():
+            person_update(actor=request.user, person=vcase.person, data=form.person_data())
+            messages.success(request, "Recorded. The suggestions now use it")
+        return redirect("support:suggestions", case_id=vcase.id)
     _audit_look(request, vcase, vcase, "suggested services")
     return render(
         request,
@@ -306,7 +319,8 @@ def suggestions(request: StaffRequest, case_id: int) -> HttpResponse:
             "assessment": assessment,
             "victim": victim,
             "suggested": suggested,
-            "can_write": _can_write(request.user, vcase),
+            "can_write": can_write,
+            "facts_form": form,
         },
     )
 

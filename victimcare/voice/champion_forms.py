@@ -43,6 +43,11 @@ class SubThemeField(forms.TypedChoiceField):
 
 
 class EngagementForm(GovukForm):
+    required_if_asked = (
+        "contact_details",
+        "crime_reference",
+        "date_of_birth",
+    )  # required only by another answer
     area = forms.ChoiceField(
         label="Which of your areas was this about?", choices=ChampionArea.choices, widget=GovukRadios
     )
@@ -229,6 +234,7 @@ class RecommendationForm(GovukForm):
 
 
 class ResponseForm(GovukForm):
+    required_if_asked = ("what_changed", "evidence")  # required only by another answer
     status = forms.ChoiceField(
         label="What did the partner say?",
         widget=GovukRadios,
@@ -260,6 +266,8 @@ class ResponseForm(GovukForm):
 
 class ThemeFilterForm(GovukForm):
     """The theme page's filters (GET). Both dates blank: the last 12 months, this one included."""
+
+    marks_optional = False  # a filter: every field is optional
 
     start = GovukDateField(label="Engagements from", required=False, help_text="For example, 1 4 2025")
     end = GovukDateField(label="Engagements up to", required=False, help_text="For example, 31 3 2026")

@@ -119,6 +119,8 @@ class ResultsFilterForm(GovukForm):
     """The results page's filters (GET): a date range of when victims answered, and a moment.
     Both dates may be left blank: the last 12 months, this one included."""
 
+    marks_optional = False  # a filter: every field is optional
+
     start = GovukDateField(label="Answered from", required=False, help_text="For example, 1 4 2025")
     end = GovukDateField(label="Answered up to", required=False, help_text="For example, 31 3 2026")
     moment = forms.ChoiceField(

@@ -116,6 +116,7 @@ class ActionForm(GovukForm):
 
 
 class ActionResponseForm(GovukForm):
+    required_if_asked = ("evidence",)  # required only by another answer
     status = forms.ChoiceField(
         label="Where is the action now?",
         widget=GovukRadios,
