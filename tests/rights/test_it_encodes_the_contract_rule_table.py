@@ -47,8 +47,10 @@ TABLE = {
     "R10_EXPENSES": (10, "cps", ("expenses_claim_received",), ("expenses_paid",), False, _wd(10, 10), set()),
     "R11_VCS_REFERRAL": (11, "wcu", ("offender_sentenced",), ("vcs_referral_made",), False, _wd(10, 10), set()),
     "R11_VLO_CONTACT": (11, "probation", ("vcs_referral_made",), ("vlo_contact_made",), False, _wd(20, 20), set()),
-    "R12_COMPLAINT_ACK": (12, "any", ("complaint_received",), ("complaint_acknowledged",), False, _wd(10, 10),
-                          set()),
+    # The contract's complaint_acknowledged, and a full reply in time (the Code: "a substantive
+    # response or an acknowledgement", victims-code-research.md §3, Right 12).
+    "R12_COMPLAINT_ACK": (12, "any", ("complaint_received",), ("complaint_acknowledged", "complaint_responded"),
+                          False, _wd(10, 10), set()),
     "VRR_POLICE_ACK": ("review", "police", ("vrr_requested",), ("vrr_acknowledged",), False, _wd(10, 10), set()),
     "VRR_POLICE_DECISION": ("review", "police", ("vrr_requested",), ("vrr_decided",), False, _wd(30, 30), set()),
     # The second table: no clock in the Code (done / not done).
@@ -69,6 +71,8 @@ BEYOND_TABLE = {
     "R9_APPEAL": (9, "wcu", ("appeal_lodged",), ("victim_informed",), True, None, set()),
     "R9_APPEAL_OUTCOME": (9, "wcu", ("appeal_outcome_received",), ("victim_informed",), True, None, set()),
     "R10_PROPERTY_RETURN": (10, "police", ("property_retained",), ("property_returned",), True, None, set()),
+    # A complaint's full reply (done / not done: the Code sets no time for it).
+    "R12_COMPLAINT_REPLY": (12, "any", ("complaint_received",), ("complaint_responded",), False, None, set()),
     # A hearing that did not go ahead as listed: the same clock as its listing (docs/adr/0045).
     "R8_HEARING_CHANGED": (8, "wcu", ("hearing_adjourned", "trial_vacated", "trial_ineffective", "trial_cracked"),
                            INFORMED, True, _wd(1, 1), set()),

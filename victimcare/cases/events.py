@@ -228,6 +228,24 @@ _COMMUNICATION_NEED = PayloadField(
     choices=COMMUNICATION_NEEDS,
     required_message="Choose what help they need",
 )
+# Right 12: who a complaint is about, how it ended, and where the victim may take it next.
+COMPLAINT_BODIES = (
+    ("police", "Police"),
+    ("cps", "CPS"),
+    ("wcu", "Witness Care Unit"),
+    ("service", "Victim care service"),
+    ("other", "Another organisation"),
+)
+COMPLAINT_OUTCOMES = (
+    ("upheld", "Upheld"),
+    ("partly_upheld", "Partly upheld"),
+    ("not_upheld", "Not upheld"),
+)
+COMPLAINT_ROUTES = (
+    ("own_process", "The next stage of the organisation's own complaints process"),
+    ("victims_commissioner", "The Victims' Commissioner"),
+    ("ombudsman", "The Parliamentary and Health Service Ombudsman"),
+)
 APPEAL_AGAINST = (("conviction", "The conviction"), ("sentence", "The sentence"), ("both", "The conviction and the sentence"))
 
 _TYPES: tuple[EventType, ...] = (
@@ -588,18 +606,52 @@ _TYPES: tuple[EventType, ...] = (
                 "Complaint about",
                 "choice",
                 required=True,
-                choices=(
-                    ("police", "Police"),
-                    ("cps", "CPS"),
-                    ("wcu", "Witness Care Unit"),
-                    ("service", "Victim care service"),
-                    ("other", "Another organisation"),
-                ),
+                choices=COMPLAINT_BODIES,
             ),
             _SUMMARY,
         ),
     ),
     EventType("complaint_acknowledged", "Complaint acknowledged", about_types=("complaint_received",)),
+    # Right 12 carried to the end (docs/adr/0059): the organisation's full reply with its outcome,
+    # and where the victim took it next (its own process, then the Victims' Commissioner or the
+    # Parliamentary and Health Service Ombudsman).
+    EventType(
+        "complaint_responded",
+        "Complaint answered in full",
+        payload=(
+            PayloadField(
+                "outcome",
+                "Outcome",
+                "choice",
+                required=True,
+                choices=COMPLAINT_OUTCOMES,
+                required_message="Choose the outcome of the complaint",
+            ),
+            PayloadField("told_how_to_escalate", "The reply told the victim how to take it further", "bool"),
+            _SUMMARY,
+        ),
+        about_types=("complaint_received",),
+        about_required=True,
+        hint="Choose the complaint this answers",
+    ),
+    EventType(
+        "complaint_escalated",
+        "Complaint taken further by the victim",
+        payload=(
+            PayloadField(
+                "route",
+                "Taken to",
+                "choice",
+                required=True,
+                choices=COMPLAINT_ROUTES,
+                required_message="Choose where the complaint was taken",
+            ),
+            _SUMMARY,
+        ),
+        about_types=("complaint_received",),
+        about_required=True,
+        hint="Choose the complaint that was taken further",
+    ),
     EventType(
         "vrr_requested",
         "Review of a decision requested (Victims' Right to Review)",

@@ -504,6 +504,7 @@ RULE_WORDS = {
     "R11_VCS_REFERRAL": _("refer you to the Victim Contact Scheme"),
     "R11_VLO_CONTACT": _("contact you about the Victim Contact Scheme"),
     "R12_COMPLAINT_ACK": _("answer your complaint"),
+    "R12_COMPLAINT_REPLY": _("answer your complaint in full and tell you how to take it further"),
     "VRR_POLICE_ACK": _("acknowledge your request for a review"),
     "VRR_POLICE_DECISION": _("decide your request for a review"),
     "VRR_CPS_ACK": _("acknowledge your request for a review"),

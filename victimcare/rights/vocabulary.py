@@ -65,6 +65,9 @@ EVENT_TYPES: frozenset[str] = frozenset(
         "property_returned",
         "complaint_received",
         "complaint_acknowledged",
+        # Beyond the contract's list: a complaint's full reply and escalation (R12_COMPLAINT_REPLY).
+        "complaint_responded",
+        "complaint_escalated",
         "vrr_requested",
         "vrr_acknowledged",
         "vrr_decided",
