@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from victimcare.notify import messages
-from victimcare.rights.loader import RULES_DIR, load_rule_sets
 from victimcare.rights.engine import add_months
+from victimcare.rights.loader import RULES_DIR, load_rule_sets
 from victimcare.rights.review_windows import TimelineEntry, review_windows, reviewable_decisions
 from victimcare.rights.workdays import default_calendar
 
@@ -63,7 +63,9 @@ def test_it_states_the_periods_of_the_window_the_case_tracks(key):
 
 
 def test_it_says_10_working_days_for_a_cps_decision_today():
-    body = messages.render("cps_decision_not_to_charge", "en", messages.review_context("cps_decision_not_to_charge", DAY)).body
+    body = messages.render(
+        "cps_decision_not_to_charge", "en", messages.review_context("cps_decision_not_to_charge", DAY)
+    ).body
     assert "Ask within 10 working days of hearing about the decision if you can." in body
     assert "5 working days" not in body
 

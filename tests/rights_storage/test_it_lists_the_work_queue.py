@@ -29,7 +29,13 @@ def test_it_shows_my_cases_overdue_first_then_soonest_due(client_for, personas, 
     assert r.status_code == 200
     # R2's local target (3 March) and R4 (due 4 March) are overdue; then R3 (local target
     # 9 March), R6 (due 10 March), and R5, which has no date at all.
-    assert _rules(r) == ["R2_CRIME_RECORDED", "R4_REFERRAL", "R3_WRITTEN_ACK", "R6_ARREST", "R5_COMPENSATION_INFO"]
+    assert _rules(r) == [
+        "R2_CRIME_RECORDED",
+        "R4_REFERRAL",
+        "R3_WRITTEN_ACK",
+        "R6_ARREST",
+        "R5_COMPENSATION_INFO",
+    ]
     page = r.content.decode()
     assert "5 things to do" in page
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
@@ -47,7 +53,13 @@ def test_it_never_shows_a_stale_pending(client_for, personas, case_a):
         r = client_for("cara").get("/work/")
         detail = client_for("cara").get(f"/cases/{case_a.id}/").content.decode()
     assert "govuk-tag--blue" not in r.content.decode()
-    assert _rules(r) == ["R2_CRIME_RECORDED", "R4_REFERRAL", "R3_WRITTEN_ACK", "R6_ARREST", "R5_COMPENSATION_INFO"]
+    assert _rules(r) == [
+        "R2_CRIME_RECORDED",
+        "R4_REFERRAL",
+        "R3_WRITTEN_ACK",
+        "R6_ARREST",
+        "R5_COMPENSATION_INFO",
+    ]
     assert "govuk-tag--blue" not in detail
 
 

@@ -246,7 +246,11 @@ COMPLAINT_ROUTES = (
     ("victims_commissioner", "The Victims' Commissioner"),
     ("ombudsman", "The Parliamentary and Health Service Ombudsman"),
 )
-APPEAL_AGAINST = (("conviction", "The conviction"), ("sentence", "The sentence"), ("both", "The conviction and the sentence"))
+APPEAL_AGAINST = (
+    ("conviction", "The conviction"),
+    ("sentence", "The sentence"),
+    ("both", "The conviction and the sentence"),
+)
 
 _TYPES: tuple[EventType, ...] = (
     EventType("crime_reported", "Crime reported", Stage.REPORTED),
@@ -529,7 +533,9 @@ _TYPES: tuple[EventType, ...] = (
     EventType(
         "appeal_outcome_received",
         "Appeal outcome received",
-        payload=(PayloadField("outcome", "Outcome", "text", required=True, hint="For example, appeal dismissed"),),
+        payload=(
+            PayloadField("outcome", "Outcome", "text", required=True, hint="For example, appeal dismissed"),
+        ),
         about_types=("appeal_lodged",),
     ),
     # The Home Office outcome assigned to the crime (Counting Rules outcome types 0-22). No stage:

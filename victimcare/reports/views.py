@@ -63,6 +63,7 @@ def _table(
     section: str,
     drill: str | None,
     by: str,
+    with_rate: bool = True,
 ) -> list[dict[str, Any]]:
     """Rows for a template: each count as disclosure control lets it be shown, with its
     drill-down address (supervisors only)."""
@@ -78,7 +79,8 @@ def _table(
                 extra.update({"by": by, "key": row.key, "status": status, "section": drill_section})
                 href = drill + extra.urlencode()
             counts.append({"status": status, "value": shown.show(cell(section, row, status)), "href": href})
-        table.append({"row": row, "label": row.label, "counts": counts, "rate": rate(shown, section, row)})
+        row_rate = rate(shown, section, row) if with_rate else None
+        table.append({"row": row, "label": row.label, "counts": counts, "rate": row_rate})
     return table
 
 
@@ -201,6 +203,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
                     section="complaints",
                     drill=None,
                     by="body",
+                    with_rate=False,
                 ),
                 "complaint_headers": [selectors.COMPLAINT_HEADERS[c] for c in selectors.COMPLAINT_COLUMNS],
                 **_dashboard_charts(report, shown, f),

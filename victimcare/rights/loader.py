@@ -248,7 +248,9 @@ def with_local_targets(rule_sets: RuleSets, targets: Mapping[str, int | None]) -
         if rule is None:
             raise RuleDataError(f"LOCAL_TARGETS: {rule_id}: no such rule")
         if rule.limit is not None:
-            raise RuleDataError(f"LOCAL_TARGETS: {rule_id}: has a Code time limit, so it cannot have a local target")
+            raise RuleDataError(
+                f"LOCAL_TARGETS: {rule_id}: has a Code time limit, so it cannot have a local target"
+            )
     versions = []
     for rule_set in rule_sets.versions:
         rules = tuple(
@@ -282,7 +284,9 @@ def default_rule_sets() -> RuleSets:
     LOCAL_TARGETS), loaded once per process."""
     from django.conf import settings
 
-    return with_local_targets(load_rule_sets(RULES_DIR), parse_local_targets(getattr(settings, "LOCAL_TARGETS", "")))
+    return with_local_targets(
+        load_rule_sets(RULES_DIR), parse_local_targets(getattr(settings, "LOCAL_TARGETS", ""))
+    )
 
 
 def rule_set_for(day: date, rule_sets: RuleSets | None = None) -> RuleSet:

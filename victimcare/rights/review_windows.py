@@ -85,7 +85,10 @@ def review_windows(
 
 
 def _window(
-    decision: TimelineEntry, rule: ReviewWindowRule, entries: list[TimelineEntry], calendar: WorkingDayCalendar
+    decision: TimelineEntry,
+    rule: ReviewWindowRule,
+    entries: list[TimelineEntry],
+    calendar: WorkingDayCalendar,
 ) -> ReviewWindow:
     by = rule.decided_by
     told = min(

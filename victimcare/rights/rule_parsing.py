@@ -331,17 +331,28 @@ def review_windows(value: Any, at: At) -> tuple[ReviewWindowRule, ...]:
         data = mapping(
             item,
             item_at,
-            {"decision", "decided_by", "ask_within_months", "ask_promptly_working_days", "citation", "confidence"},
+            {
+                "decision",
+                "decided_by",
+                "ask_within_months",
+                "ask_promptly_working_days",
+                "citation",
+                "confidence",
+            },
         )
         decision = choice(data["decision"], item_at.child("decision"), EVENT_TYPES, "event type")
         if decision in seen:
-            raise item_at.child("decision").error(f"{decision} already has a window at review_windows[{seen[decision]}]")
+            raise item_at.child("decision").error(
+                f"{decision} already has a window at review_windows[{seen[decision]}]"
+            )
         seen[decision] = i
         prompt = data["ask_promptly_working_days"]
         parsed.append(
             ReviewWindowRule(
                 decision=decision,
-                decided_by=choice(data["decided_by"], item_at.child("decided_by"), REVIEW_DECIDERS, "decision maker"),
+                decided_by=choice(
+                    data["decided_by"], item_at.child("decided_by"), REVIEW_DECIDERS, "decision maker"
+                ),
                 ask_within_months=whole(data["ask_within_months"], item_at.child("ask_within_months")),
                 ask_promptly_working_days=None
                 if prompt is None

@@ -101,9 +101,9 @@ def work_queue(user: Any, *, scope: str, day: date, provider: str = "") -> Query
 
 def case_review_windows(case: VictimCase) -> list[ReviewWindow]:
     """The victim's windows to ask for a review of each reviewable decision on the case."""
-    rows = case.events.filter(type__in=[*reviewable_decisions(), "victim_informed", "vrr_requested"]).values_list(
-        "id", "type", "occurred_at", "about_id", "payload"
-    )
+    rows = case.events.filter(
+        type__in=[*reviewable_decisions(), "victim_informed", "vrr_requested"]
+    ).values_list("id", "type", "occurred_at", "about_id", "payload")
     entries = [
         TimelineEntry(pk, kind, timezone.localdate(at), about, (payload or {}).get("decision_maker"))
         for pk, kind, at, about, payload in rows.order_by("occurred_at", "id")
