@@ -362,7 +362,7 @@ def complaint_rows(user: Any, f: Filters, day: date) -> list[Row]:
         counts[body_of[about]][route] += 1
     on_time = with_status_now(
         Entitlement.objects.filter(rule="R12_COMPLAINT_ACK", trigger_id__in=list(body_of)), day
-    ).filter(current_status=MET)
+    ).filter(Q(current_status=MET))
     for trigger_id in on_time.values_list("trigger_id", flat=True):
         counts[body_of[trigger_id]][FIRST_REPLY_ON_TIME] += 1
     order = list(COMPLAINT_BODY_LABELS)

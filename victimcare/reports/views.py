@@ -117,7 +117,7 @@ def protection(report: dict[str, list[Row]], suppress: bool) -> disclosure.Prote
 def complaint_protection(rows: list[Row], suppress: bool) -> disclosure.Protection:
     """The complaints table's counts as an analyst must see them: each body's answered
     complaints add up to its upheld, partly upheld and not upheld, so those sums are declared."""
-    values = {
+    values: dict[Any, int] = {
         cell("complaints", row, column): row.counts.get(column, 0)
         for row in rows
         for column in selectors.COMPLAINT_COLUMNS
