@@ -84,3 +84,12 @@ def test_it_refuses_help_that_names_no_need(client_for, case_a):
     assert response.status_code == 200
     assert "Choose the event this is about" in response.content.decode()
     assert not case_a.events.filter(type="communication_support_provided").exists()
+
+
+def test_it_lists_the_new_rules_with_their_local_targets_on_the_rules_page(client_for):
+    body = client_for("cara").get("/rules/").content.decode()
+    assert "Record the crime without unjustified delay" in body
+    assert "No time limit in the Code; local target 1 working day" in body
+    assert "local target 1 working days" not in body
+    assert "Arrange an interpreter or other help to communicate" in body
+    assert "Give the victim information about compensation" in body
