@@ -425,6 +425,11 @@ NOTIFY_DIGEST_HOUR = env_int("NOTIFY_DIGEST_HOUR", 7)
 # An obligation still owed this many working days after its due date is escalated, once, to
 # the supervisors over whoever owes it (0: never). docs/adr/0044.
 REMINDERS_ESCALATE_AFTER_WORKING_DAYS = env_int("REMINDERS_ESCALATE_AFTER_WORKING_DAYS", 3)
+
+# Local targets the area sets for obligations with no clock in the Code (docs/adr/0059), as
+# "RULE=working days" pairs, e.g. "VRR_CPS_ACK=10,VRR_CPS_DECISION=30" ("RULE=none" removes the
+# rule file's default). Never statutory: reported apart from the Code's figure.
+LOCAL_TARGETS = env_str("LOCAL_TARGETS", "")
 # --- end Notifications -----------------------------------------------------------------------
 
 # --- Partner API (victimcare/api, docs/adr/0035) ------------------------------------------------

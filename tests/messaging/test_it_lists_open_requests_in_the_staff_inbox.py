@@ -71,6 +71,17 @@ def test_it_drops_a_request_once_it_is_answered(requests, case_a, personas, clie
             about=requests["complaint"],
             occurred_at=local(2026, 3, 17, 8, 0),
         )
+    # Acknowledged is not answered: the full reply is still owed (R12_COMPLAINT_REPLY, ADR 0059).
+    assert requests["complaint"].id in _ids("cara", personas)
+    with time_machine.travel(local(2026, 3, 18, 9, 0), tick=False):
+        event_record(
+            actor=personas["cara"],
+            case=case_a,
+            type="complaint_responded",
+            about=requests["complaint"],
+            payload={"outcome": "upheld", "told_how_to_escalate": True},
+            occurred_at=local(2026, 3, 18, 8, 0),
+        )
     assert _ids("cara", personas) == [requests["statement"].id]
 
 

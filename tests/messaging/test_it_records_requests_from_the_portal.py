@@ -54,7 +54,8 @@ def test_it_records_a_complaint_and_starts_the_acknowledgement_clock(victim_case
     )
     assert event.type == "complaint_received" and event.source == EventSource.PORTAL
     assert event.payload == {"against": "police", "summary": "Nobody called me back"}
-    assert _due(event) == {"R12_COMPLAINT_ACK": date(2026, 3, 30)}
+    # The first reply in 10 working days, and the full reply (no Code clock: docs/adr/0059).
+    assert _due(event) == {"R12_COMPLAINT_ACK": date(2026, 3, 30), "R12_COMPLAINT_REPLY": None}
 
 
 def test_it_records_a_request_to_make_a_statement(victim_case, monday):

@@ -57,7 +57,14 @@ def test_the_xlsx_has_one_sheet_per_table(client_for, timelines):
     response = client_for("ana").get(f"/compliance/export.xlsx?{YEAR}&group=right&period=quarter")
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     book = load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["By right", "Trend by quarter", "No due date", "Local targets", "Notes"]
+    assert book.sheetnames == [
+        "By right",
+        "Trend by quarter",
+        "No due date",
+        "Local targets",
+        "Complaints by organisation",
+        "Notes",
+    ]
     by_right = [list(r) for r in book["By right"].iter_rows(values_only=True)]
     assert by_right[0][:3] == ["Right", "Met", "Late"]
     right4 = next(r for r in by_right if str(r[0]).startswith("Right 4"))

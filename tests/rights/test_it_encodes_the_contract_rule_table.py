@@ -47,19 +47,32 @@ TABLE = {
     "R10_EXPENSES": (10, "cps", ("expenses_claim_received",), ("expenses_paid",), False, _wd(10, 10), set()),
     "R11_VCS_REFERRAL": (11, "wcu", ("offender_sentenced",), ("vcs_referral_made",), False, _wd(10, 10), set()),
     "R11_VLO_CONTACT": (11, "probation", ("vcs_referral_made",), ("vlo_contact_made",), False, _wd(20, 20), set()),
-    "R12_COMPLAINT_ACK": (12, "any", ("complaint_received",), ("complaint_acknowledged",), False, _wd(10, 10),
-                          set()),
+    # The contract's complaint_acknowledged, and a full reply in time (the Code: "a substantive
+    # response or an acknowledgement", victims-code-research.md §3, Right 12).
+    "R12_COMPLAINT_ACK": (12, "any", ("complaint_received",), ("complaint_acknowledged", "complaint_responded"),
+                          False, _wd(10, 10), set()),
     "VRR_POLICE_ACK": ("review", "police", ("vrr_requested",), ("vrr_acknowledged",), False, _wd(10, 10), set()),
     "VRR_POLICE_DECISION": ("review", "police", ("vrr_requested",), ("vrr_decided",), False, _wd(30, 30), set()),
+    # The second table: no clock in the Code (done / not done).
+    "R1_COMMUNICATION": (1, "any", ("communication_need_identified",), ("communication_support_provided",), True,
+                         None, set()),
+    "R2_CRIME_RECORDED": (2, "police", ("crime_reported",), ("crime_recorded",), False, None, set()),
+    "R5_COMPENSATION_INFO": (5, "police", ("crime_reported",), ("compensation_information_given",), False, None,
+                             set()),
+    "VRR_CPS_ACK": ("review", "cps", ("vrr_requested",), ("vrr_acknowledged",), False, None, set()),
+    "VRR_CPS_DECISION": ("review", "cps", ("vrr_requested",), ("vrr_decided",), False, None, set()),
 }  # fmt: skip
-# Beyond the contract table, documented in the rule file: a victim's own request to make or update
-# a statement (Right 7), and a CPS review is tracked without a clock
-# (the CPS scheme's timeframes are not confirmed), so it is owed by the CPS and never by the police.
+# Beyond the contract tables, documented in the rule file: a victim's own request to make or update
+# a statement (Right 7), Right 9's appeals, Right 10's property, hearing changes and outcomes.
 BEYOND_TABLE = {
     "R7_VPS_REQUEST": (7, "police", ("vps_requested",), ("vps_made",), False,
                        Limit("before_event", event="offender_sentenced"), set()),
-    "VRR_CPS_ACK": ("review", "cps", ("vrr_requested",), ("vrr_acknowledged",), False, None, set()),
-    "VRR_CPS_DECISION": ("review", "cps", ("vrr_requested",), ("vrr_decided",), False, None, set()),
+    # Right 9's appeals and Right 10's property: no deadline was found, so done / not done.
+    "R9_APPEAL": (9, "wcu", ("appeal_lodged",), ("victim_informed",), True, None, set()),
+    "R9_APPEAL_OUTCOME": (9, "wcu", ("appeal_outcome_received",), ("victim_informed",), True, None, set()),
+    "R10_PROPERTY_RETURN": (10, "police", ("property_retained",), ("property_returned",), True, None, set()),
+    # A complaint's full reply (done / not done: the Code sets no time for it).
+    "R12_COMPLAINT_REPLY": (12, "any", ("complaint_received",), ("complaint_responded",), False, None, set()),
     # A hearing that did not go ahead as listed: the same clock as its listing (docs/adr/0045).
     "R8_HEARING_CHANGED": (8, "wcu", ("hearing_adjourned", "trial_vacated", "trial_ineffective", "trial_cracked"),
                            INFORMED, True, _wd(1, 1), set()),
@@ -95,6 +108,23 @@ def test_it_gives_right_3_a_local_target_and_no_code_limit() -> None:
     rule = default_rule_sets().versions[0].rule("R3_WRITTEN_ACK")
     assert rule.limit is None
     assert rule.local_target is not None and rule.local_target.working_days == 5
+
+
+def test_it_gives_right_2_the_counting_rules_24_hours_as_a_local_target_only() -> None:
+    rule = default_rule_sets().versions[0].rule("R2_CRIME_RECORDED")
+    assert rule.limit is None
+    assert rule.local_target is not None and rule.local_target.working_days == 1
+    assert "Counting Rules" in rule.local_target.note and "not in the Code" in rule.local_target.note
+
+
+def test_it_gives_the_cps_review_local_targets_only_never_a_code_clock() -> None:
+    rules = default_rule_sets().versions[0]
+    ack, decision = rules.rule("VRR_CPS_ACK"), rules.rule("VRR_CPS_DECISION")
+    assert ack.limit is None and decision.limit is None
+    # The CPS publishes no acknowledgement time; the decision is usually aimed at in 30.
+    assert ack.local_target is None
+    assert decision.local_target is not None and decision.local_target.working_days == 30
+    assert "not statutory" in decision.local_target.note
 
 
 def test_it_refers_to_the_victim_contact_scheme_only_for_qualifying_sentences() -> None:

@@ -39,8 +39,10 @@ def test_it_lists_obligations_in_time_order_whatever_the_input_order(calendar: W
     events = [*reversed(_case()), Event("e0", "crime_reported", datetime(2026, 5, 31, 9, tzinfo=UTC))]
     result = evaluate(VICTIM, CRIME, events, datetime(2026, 6, 20, tzinfo=UTC), calendar)
     assert [(o.trigger, o.rule) for o in result.obligations] == [
+        ("e0", "R2_CRIME_RECORDED"),
         ("e0", "R3_WRITTEN_ACK"),
         ("e0", "R4_REFERRAL"),
+        ("e0", "R5_COMPENSATION_INFO"),
         ("e1", "R6_ARREST"),
     ]
 

@@ -12,6 +12,14 @@ def test_it_offers_the_same_crime_flags_as_the_case_pages() -> None:
 
 def test_it_knows_the_contracts_victim_flags_and_event_types() -> None:
     assert len(VICTIM_FLAGS) == 6
-    # the contract's 36, vps_requested, outcome_recorded, and the four hearing changes (R8_HEARING_CHANGED)
-    assert len(EVENT_TYPES) == 42
+    # the contract's 36 and the four of Rights 1, 2 and 5, vps_requested, outcome_recorded, the
+    # four hearing changes (R8_HEARING_CHANGED), appeals (Right 9), property (Right 10) and a
+    # complaint's reply and escalation (Right 12)
+    assert len(EVENT_TYPES) == 52
+    assert {
+        "communication_need_identified",
+        "communication_support_provided",
+        "crime_recorded",
+        "compensation_information_given",
+    } <= EVENT_TYPES
     assert {"victim_informed", "victim_opted_out_of_updates", "offender_sentenced"} <= EVENT_TYPES

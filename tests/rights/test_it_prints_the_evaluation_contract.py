@@ -37,6 +37,12 @@ CONTRACT_ROWS = [
 ]
 
 
+def rows_with_a_clock(output: dict[str, Any]) -> list[dict[str, Any]]:
+    """The contract's example shows the obligations with a Code clock; Rights 2, 3 and 5 (done /
+    not done, VICTIMS-CODE.md's second table) are left out of it."""
+    return [row for row in output["obligations"] if row["due"] is not None]
+
+
 def test_it_prints_the_contract_example(example_input: dict[str, Any], run_code_evaluate: Any) -> None:
     result = run_code_evaluate(example_input)
     assert (result.status, result.stderr) == (0, "")
@@ -49,8 +55,7 @@ def test_it_prints_the_contract_example(example_input: dict[str, Any], run_code_
         "vulnerable:under_18",
         "intimidated:domestic_abuse",
     ]
-    rows = [row for row in output["obligations"] if row["rule"] != "R3_WRITTEN_ACK"]
-    assert rows == CONTRACT_ROWS
+    assert rows_with_a_clock(output) == CONTRACT_ROWS
 
 
 def test_it_reads_a_file_as_well_as_standard_input(
@@ -89,7 +94,7 @@ def test_it_prints_json_from_the_command_line(example_input: dict[str, Any]) -> 
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["obligations"][1:] == CONTRACT_ROWS
+    assert rows_with_a_clock(json.loads(done.stdout)) == CONTRACT_ROWS
 
 
 def test_it_runs_without_a_secret_key(example_input: dict[str, Any]) -> None:
@@ -105,7 +110,7 @@ def test_it_runs_without_a_secret_key(example_input: dict[str, Any]) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["obligations"][1:] == CONTRACT_ROWS
+    assert rows_with_a_clock(json.loads(done.stdout)) == CONTRACT_ROWS
 
 
 def test_it_still_needs_a_secret_key_for_other_commands() -> None:

@@ -47,6 +47,13 @@ def _top(key: str, value: Any) -> Callable[[Data], None]:
     return mutate
 
 
+def _window(i: int, key: str, value: Any) -> Callable[[Data], None]:
+    def mutate(data: Data) -> None:
+        data["review_windows"][i][key] = value
+
+    return mutate
+
+
 def _enhanced(i: int, key: str, value: Any) -> Callable[[Data], None]:
     def mutate(data: Data) -> None:
         data["enhanced_rights"][i][key] = value
@@ -99,6 +106,13 @@ CASES = [
     (_top("in_force_from", "1 April 2021"), "code_2020.yaml: in_force_from: must be a date (YYYY-MM-DD)"),
     (_top("in_force_until", "2020-01-01"), "code_2020.yaml: in_force_until: must be after in_force_from"),
     (_top("rules", []), "code_2020.yaml: rules: must be a list of rules"),
+    (_window(1, "ask_promptly_working_days", "ten"),
+     "code_2020.yaml: review_windows[1].ask_promptly_working_days: must be a whole number"),
+    (_window(0, "ask_within_months", 0), "code_2020.yaml: review_windows[0].ask_within_months: must be at least 1"),
+    (_window(0, "decided_by", "court"), "code_2020.yaml: review_windows[0].decided_by: unknown decision maker 'court'"),
+    (_window(2, "decision", "cps_decision_not_to_charge"),
+     "code_2020.yaml: review_windows[2].decision: cps_decision_not_to_charge already has a window at review_windows[1]"),
+    (_window(0, "decision", "suspect_let_off"), "code_2020.yaml: review_windows[0].decision: unknown event type 'suspect_let_off'"),
 ]  # fmt: skip
 
 

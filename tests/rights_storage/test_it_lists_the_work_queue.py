@@ -27,10 +27,17 @@ def test_it_shows_my_cases_overdue_first_then_soonest_due(client_for, personas, 
         event_record(actor=olly, case=case_a, type="suspect_arrested", occurred_at=local(2026, 3, 9, 9))
         r = client_for("cara").get("/work/")
     assert r.status_code == 200
-    # R4 (due 4 March) is overdue; then R3 (local target 9 March), R6 (due 10 March).
-    assert _rules(r) == ["R4_REFERRAL", "R3_WRITTEN_ACK", "R6_ARREST"]
+    # R2's local target (3 March) and R4 (due 4 March) are overdue; then R3 (local target
+    # 9 March), R6 (due 10 March), and R5, which has no date at all.
+    assert _rules(r) == [
+        "R2_CRIME_RECORDED",
+        "R4_REFERRAL",
+        "R3_WRITTEN_ACK",
+        "R6_ARREST",
+        "R5_COMPENSATION_INFO",
+    ]
     page = r.content.decode()
-    assert "3 things to do" in page
+    assert "5 things to do" in page
     assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in page
     assert '<strong class="govuk-tag govuk-tag--blue">Pending</strong>' in page
     assert f'href="/cases/{case_a.id}/"' in page and "Jane Smith" in page
@@ -46,7 +53,13 @@ def test_it_never_shows_a_stale_pending(client_for, personas, case_a):
         r = client_for("cara").get("/work/")
         detail = client_for("cara").get(f"/cases/{case_a.id}/").content.decode()
     assert "govuk-tag--blue" not in r.content.decode()
-    assert _rules(r) == ["R4_REFERRAL", "R3_WRITTEN_ACK", "R6_ARREST"]
+    assert _rules(r) == [
+        "R2_CRIME_RECORDED",
+        "R4_REFERRAL",
+        "R3_WRITTEN_ACK",
+        "R6_ARREST",
+        "R5_COMPENSATION_INFO",
+    ]
     assert "govuk-tag--blue" not in detail
 
 
@@ -59,12 +72,12 @@ def test_it_drops_what_has_been_done(client_for, personas, case_a):
 def test_it_scopes_mine_team_and_all(client_for, personas, case_a, case_b, case_court):
     assert {"R4_REFERRAL"} <= set(_rules(client_for("cara").get("/work/")))
     assert (
-        len(_rules(client_for("cole").get("/work/?show=mine"))) == 2
-    )  # case_b only: case_court has no caseworker
-    assert len(_rules(client_for("cole").get("/work/?show=team"))) == 6  # case_b, and case_court (+R6, R7)
+        len(_rules(client_for("cole").get("/work/?show=mine"))) == 4
+    )  # case_b only (Rights 2, 3, 4 and 5): case_court has no caseworker
+    assert len(_rules(client_for("cole").get("/work/?show=team"))) == 10  # case_b, and case_court (+R6, R7)
     sue = client_for("sue")
     assert b"All cases I can see" in sue.get("/work/").content
-    assert len(_rules(sue.get("/work/?show=all"))) == 8
+    assert len(_rules(sue.get("/work/?show=all"))) == 14
     # A caseworker has no "all" view: the choice falls back to their own cases.
     assert b"All cases I can see" not in client_for("cara").get("/work/").content
     assert _rules(client_for("cara").get("/work/?show=all")) == _rules(
@@ -117,5 +130,5 @@ def test_it_costs_the_same_queries_for_5_or_50_cases(client_for, personas, setti
     few = _queries(client, "/work/")
     add(45)
     many = _queries(client, "/work/")
-    assert client.get("/work/").content.decode().count('data-rule="') == 100
+    assert client.get("/work/").content.decode().count('data-rule="') == 200  # Rights 2, 3, 4, 5
     assert few == many

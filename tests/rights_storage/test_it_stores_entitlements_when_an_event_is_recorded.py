@@ -23,7 +23,7 @@ def test_it_stores_the_crime_report_obligations_when_a_case_opens(case_a):
     assert rights.reasons == ["most_serious_crime:domestic_abuse", "intimidated:domestic_abuse"]
     assert rights.code_version == "2020" and rights.organisation_id == case_a.organisation_id
     rows = stored(case_a)
-    assert set(rows) == {"R3_WRITTEN_ACK", "R4_REFERRAL"}
+    assert set(rows) == {"R2_CRIME_RECORDED", "R3_WRITTEN_ACK", "R4_REFERRAL", "R5_COMPENSATION_INFO"}
     referral = rows["R4_REFERRAL"]
     # Reported Monday 2 March 2026: 2 working days -> Wednesday 4 March.
     assert referral.due == date(2026, 3, 4)

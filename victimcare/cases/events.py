@@ -205,11 +205,84 @@ INFORMABLE = (
     "witness_required",
     "case_outcome_received",
     "sentence_received",
+    "appeal_lodged",
+    "appeal_outcome_received",
     "outcome_recorded",
+)
+
+# Right 1: what help the victim needs to understand and be understood (VICTIMS-CODE.md,
+# R1_COMMUNICATION: "interpreter, sign language, easy read").
+COMMUNICATION_NEEDS = (
+    ("interpreter", "An interpreter (spoken language)"),
+    ("translation", "Documents translated"),
+    ("sign_language", "A sign language interpreter"),
+    ("easy_read", "Easy Read information"),
+    ("intermediary", "A registered intermediary"),
+    ("other", "Other help to communicate"),
+)
+_COMMUNICATION_NEED = PayloadField(
+    "need",
+    "What help they need",
+    "choice",
+    required=True,
+    choices=COMMUNICATION_NEEDS,
+    required_message="Choose what help they need",
+)
+# Right 12: who a complaint is about, how it ended, and where the victim may take it next.
+COMPLAINT_BODIES = (
+    ("police", "Police"),
+    ("cps", "CPS"),
+    ("wcu", "Witness Care Unit"),
+    ("service", "Victim care service"),
+    ("other", "Another organisation"),
+)
+COMPLAINT_OUTCOMES = (
+    ("upheld", "Upheld"),
+    ("partly_upheld", "Partly upheld"),
+    ("not_upheld", "Not upheld"),
+)
+COMPLAINT_ROUTES = (
+    ("own_process", "The next stage of the organisation's own complaints process"),
+    ("victims_commissioner", "The Victims' Commissioner"),
+    ("ombudsman", "The Parliamentary and Health Service Ombudsman"),
+)
+APPEAL_AGAINST = (
+    ("conviction", "The conviction"),
+    ("sentence", "The sentence"),
+    ("both", "The conviction and the sentence"),
 )
 
 _TYPES: tuple[EventType, ...] = (
     EventType("crime_reported", "Crime reported", Stage.REPORTED),
+    # Right 2 (R2_CRIME_RECORDED): the crime recorded on the police crime system.
+    EventType(
+        "crime_recorded",
+        "Crime recorded by the police",
+        payload=(PayloadField("crime_number", "Police crime number", "text"),),
+    ),
+    # Right 1 (R1_COMMUNICATION): a need for help to understand and be understood, and the help.
+    EventType(
+        "communication_need_identified",
+        "Interpreter or communication help needed",
+        payload=(
+            _COMMUNICATION_NEED,
+            PayloadField("language", "Language", "text", hint="For example, Polish or British Sign Language"),
+        ),
+    ),
+    EventType(
+        "communication_support_provided",
+        "Interpreter or communication help provided",
+        payload=(PayloadField("provided", "What was provided", "text", required=True),),
+        about_types=("communication_need_identified",),
+        about_required=True,
+        hint="Choose the need this help meets",
+    ),
+    # Right 5 (R5_COMPENSATION_INFO).
+    EventType(
+        "compensation_information_given",
+        "Information about compensation given",
+        payload=(_CHANNEL,),
+    ),
     EventType("written_acknowledgement_sent", "Written acknowledgement of the crime sent", None, (_CHANNEL,)),
     EventType("needs_assessment_completed", "Needs assessment completed"),
     EventType(
@@ -442,6 +515,29 @@ _TYPES: tuple[EventType, ...] = (
         (PayloadField("outcome", "Outcome", "text", required=True, hint="For example, guilty plea"),),
     ),
     EventType("sentence_received", "Sentence received", Stage.SENTENCED, (_SUMMARY,)),
+    # Right 9 appeals (R9_APPEAL, R9_APPEAL_OUTCOME): each is told to the victim.
+    EventType(
+        "appeal_lodged",
+        "Appeal against conviction or sentence lodged",
+        payload=(
+            PayloadField(
+                "against",
+                "What the appeal is against",
+                "choice",
+                required=True,
+                choices=APPEAL_AGAINST,
+                required_message="Choose what the appeal is against",
+            ),
+        ),
+    ),
+    EventType(
+        "appeal_outcome_received",
+        "Appeal outcome received",
+        payload=(
+            PayloadField("outcome", "Outcome", "text", required=True, hint="For example, appeal dismissed"),
+        ),
+        about_types=("appeal_lodged",),
+    ),
     # The Home Office outcome assigned to the crime (Counting Rules outcome types 0-22). No stage:
     # outcome 1 (charged) is not "outcome known" and the stage never moves back (docs/adr/0034).
     EventType(
@@ -494,6 +590,19 @@ _TYPES: tuple[EventType, ...] = (
     ),
     EventType("expenses_claim_received", "Witness expenses claim received"),
     EventType("expenses_paid", "Witness expenses paid", about_types=("expenses_claim_received",)),
+    # Right 10 property (R10_PROPERTY_RETURN): property kept by the police, and its return.
+    EventType(
+        "property_retained",
+        "Victim's property kept by the police",
+        payload=(PayloadField("description", "What was kept", "text", required=True),),
+    ),
+    EventType(
+        "property_returned",
+        "Victim's property returned",
+        about_types=("property_retained",),
+        about_required=True,
+        hint="Choose the property that was returned",
+    ),
     EventType(
         "complaint_received",
         "Complaint received",
@@ -503,18 +612,52 @@ _TYPES: tuple[EventType, ...] = (
                 "Complaint about",
                 "choice",
                 required=True,
-                choices=(
-                    ("police", "Police"),
-                    ("cps", "CPS"),
-                    ("wcu", "Witness Care Unit"),
-                    ("service", "Victim care service"),
-                    ("other", "Another organisation"),
-                ),
+                choices=COMPLAINT_BODIES,
             ),
             _SUMMARY,
         ),
     ),
     EventType("complaint_acknowledged", "Complaint acknowledged", about_types=("complaint_received",)),
+    # Right 12 carried to the end (docs/adr/0059): the organisation's full reply with its outcome,
+    # and where the victim took it next (its own process, then the Victims' Commissioner or the
+    # Parliamentary and Health Service Ombudsman).
+    EventType(
+        "complaint_responded",
+        "Complaint answered in full",
+        payload=(
+            PayloadField(
+                "outcome",
+                "Outcome",
+                "choice",
+                required=True,
+                choices=COMPLAINT_OUTCOMES,
+                required_message="Choose the outcome of the complaint",
+            ),
+            PayloadField("told_how_to_escalate", "The reply told the victim how to take it further", "bool"),
+            _SUMMARY,
+        ),
+        about_types=("complaint_received",),
+        about_required=True,
+        hint="Choose the complaint this answers",
+    ),
+    EventType(
+        "complaint_escalated",
+        "Complaint taken further by the victim",
+        payload=(
+            PayloadField(
+                "route",
+                "Taken to",
+                "choice",
+                required=True,
+                choices=COMPLAINT_ROUTES,
+                required_message="Choose where the complaint was taken",
+            ),
+            _SUMMARY,
+        ),
+        about_types=("complaint_received",),
+        about_required=True,
+        hint="Choose the complaint that was taken further",
+    ),
     EventType(
         "vrr_requested",
         "Review of a decision requested (Victims' Right to Review)",

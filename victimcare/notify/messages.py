@@ -18,6 +18,8 @@ from django.template import Context, Engine, Template
 
 from victimcare.cases.events import EVENT_TYPES, INFORMABLE
 from victimcare.cases.outcome_words import outcome_sentence
+from victimcare.rights.loader import RuleSets
+from victimcare.rights.review_windows import window_rule
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "message_templates"
 LANGUAGES = ("en", "cy")
@@ -205,6 +207,16 @@ def event_context(payload: dict[str, Any], language: str) -> dict[str, Any]:
     return ctx
 
 
+def review_context(event_type: str, day: date, rule_sets: RuleSets | None = None) -> dict[str, Any]:
+    """The review window a decision's message states, from the same rule data as the window the
+    case tracks (rights rules, `review_windows`): `review_months` and `review_prompt_days`.
+    Empty for a decision that is not reviewable, whose message must then offer no review."""
+    rule = window_rule(event_type, day, rule_sets)
+    if rule is None:
+        return {}
+    return {"review_months": rule.ask_within_months, "review_prompt_days": rule.ask_promptly_working_days}
+
+
 SAMPLE_CONTEXT: dict[str, Any] = {
     "first_name": "Jane",
     "crime_reference": "DU/12345/26",
@@ -250,9 +262,11 @@ SAMPLE_CONTEXT: dict[str, Any] = {
 }
 
 
-def sample_context(language: str) -> dict[str, Any]:
-    """Example values for staff previews, dates written in `language`."""
+def sample_context(language: str, key: str = "", today: date | None = None) -> dict[str, Any]:
+    """Example values for staff previews, dates written in `language`; a reviewable decision's
+    preview states the review window of the rules in force `today`."""
     ctx = dict(SAMPLE_CONTEXT)
+    ctx.update(review_context(key, today or date.today()))
     for name in ("bail_until", "hearing_date", "new_hearing_date", "due", "asked_on"):
         ctx[name] = format_date(ctx[name], language)
     ctx["outcome_words"] = outcome_sentence({"outcome_type": 18}, language)

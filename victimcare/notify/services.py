@@ -156,6 +156,7 @@ def victim_update_queue(*, event: Event) -> OutboundMessage | None:
     channel = update_channel(person, preference)
     context = {
         **messages.event_context(event.payload, _language(person)),
+        **messages.review_context(event.type, timezone.localdate(event.occurred_at)),
         **victim_context(person, case),
     }
     return message_write(

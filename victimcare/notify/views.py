@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -137,7 +138,7 @@ def template_preview(request: StaffRequest, key: str) -> HttpResponse:
     language = request.GET.get("language", "en")
     if language not in messages.languages_for(key):
         raise Http404
-    rendered = messages.render(key, language, messages.sample_context(language))
+    rendered = messages.render(key, language, messages.sample_context(language, key, timezone.localdate()))
     return render(
         request,
         "notify/template_preview.html",

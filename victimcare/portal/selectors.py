@@ -20,7 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from victimcare.cases.events import Stage
 from victimcare.cases.models import Event, VictimCase
 from victimcare.cases.outcome_words import outcome_sentence
+from victimcare.rights.loader import ReviewWindowRule, RuleSets
 from victimcare.rights.models import CaseRights, Entitlement
+from victimcare.rights.review_windows import reviewable_decisions, window_rule
 from victimcare.rights.selectors import case_review_windows
 from victimcare.rights.vocabulary import DONE, LATE, MET, NOT_APPLICABLE, NOT_DONE, OVERDUE, PENDING
 
@@ -461,6 +463,10 @@ PROVIDER_SUBJECT = {
     "probation": pgettext_lazy("who should", "The Probation Service"),
     "any": pgettext_lazy("who should", "The organisation you complained about"),
 }
+# Rules owed by "any" organisation that are not complaints: who the victim reads is owed them.
+RULE_SUBJECT = {
+    "R1_COMMUNICATION": pgettext_lazy("who should", "The organisations dealing with your case"),
+}
 # The same, inside a sentence.
 PROVIDER_WORDS_IN_SENTENCE = {
     "police": _("the police"),
@@ -468,6 +474,9 @@ PROVIDER_WORDS_IN_SENTENCE = {
 }
 # What each timed obligation asks, as the end of "The police should ...".
 RULE_WORDS = {
+    "R1_COMMUNICATION": _("arrange an interpreter or other help for you to communicate"),
+    "R2_CRIME_RECORDED": _("record the crime you reported"),
+    "R5_COMPENSATION_INFO": _("tell you how you may be able to get compensation"),
     "R3_WRITTEN_ACK": _("give you written confirmation that you reported the crime"),
     "R4_REFERRAL": _("refer you to a support service"),
     "R6_ARREST": _("tell you about the arrest"),
@@ -488,10 +497,14 @@ RULE_WORDS = {
     "R8_WITNESS_REQUIRED": _("tell you that you need to give evidence"),
     "R9_OUTCOME": _("tell you the outcome of the case"),
     "R9_SENTENCE": _("tell you the sentence and explain it"),
+    "R9_APPEAL": _("tell you about the appeal"),
+    "R9_APPEAL_OUTCOME": _("tell you the outcome of the appeal"),
+    "R10_PROPERTY_RETURN": _("give back your property"),
     "R10_EXPENSES": _("pay your expenses claim"),
     "R11_VCS_REFERRAL": _("refer you to the Victim Contact Scheme"),
     "R11_VLO_CONTACT": _("contact you about the Victim Contact Scheme"),
     "R12_COMPLAINT_ACK": _("answer your complaint"),
+    "R12_COMPLAINT_REPLY": _("answer your complaint in full and tell you how to take it further"),
     "VRR_POLICE_ACK": _("acknowledge your request for a review"),
     "VRR_POLICE_DECISION": _("decide your request for a review"),
     "VRR_CPS_ACK": _("acknowledge your request for a review"),
@@ -522,6 +535,7 @@ class RightsView:
     enhanced_reasons: list[str]
     owed: list[Owed]
     reviews: list[str]
+    review_rules: list[str]
 
 
 def _owed(row: Entitlement, today: date) -> Owed | None:
@@ -529,7 +543,7 @@ def _owed(row: Entitlement, today: date) -> Owed | None:
     what_words = RULE_WORDS.get(row.rule)
     if what_words is None or status == NOT_APPLICABLE:
         return None
-    who = str(PROVIDER_SUBJECT.get(row.provider, PROVIDER_SUBJECT["any"]))
+    who = str(RULE_SUBJECT.get(row.rule) or PROVIDER_SUBJECT.get(row.provider, PROVIDER_SUBJECT["any"]))
     if row.due is not None:
         what = gettext("%(who)s should %(what)s by %(date)s.") % {
             "who": who, "what": what_words, "date": say_date(row.due)
@@ -569,7 +583,39 @@ def rights_for(case: VictimCase, today: date | None = None) -> RightsView:
         enhanced_reasons=list(dict.fromkeys(reason_words(c) for c in reasons)),
         owed=owed,
         reviews=_review_sentences(case, today),
+        review_rules=review_rule_sentences(today),
     )
+
+
+def review_rule_sentences(today: date, rule_sets: RuleSets | None = None) -> list[str]:
+    """How long a victim has to ask for a review, police then CPS, in words read from the same
+    rule data as the case's review windows (rights rules, `review_windows`), never typed here."""
+    windows: dict[str, ReviewWindowRule] = {}
+    for decision in reviewable_decisions(rule_sets):
+        rule = window_rule(decision, today, rule_sets)
+        if rule is not None:
+            windows.setdefault(rule.decided_by, rule)
+    sentences = []
+    police = windows.get("police")
+    if police is not None:
+        sentences.append(
+            gettext("For a police decision, ask within %(months)s months of being told.")
+            % {"months": police.ask_within_months}
+        )
+    cps = windows.get("cps")
+    if cps is not None and cps.ask_promptly_working_days:
+        sentences.append(
+            gettext(
+                "For a Crown Prosecution Service decision, ask within %(days)s working days of being told if you can. You can still ask up to %(months)s months later."
+            )
+            % {"days": cps.ask_promptly_working_days, "months": cps.ask_within_months}
+        )
+    elif cps is not None:
+        sentences.append(
+            gettext("For a Crown Prosecution Service decision, ask within %(months)s months of being told.")
+            % {"months": cps.ask_within_months}
+        )
+    return sentences
 
 
 def _review_sentences(case: VictimCase, today: date) -> list[str]:

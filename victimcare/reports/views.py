@@ -63,6 +63,7 @@ def _table(
     section: str,
     drill: str | None,
     by: str,
+    with_rate: bool = True,
 ) -> list[dict[str, Any]]:
     """Rows for a template: each count as disclosure control lets it be shown, with its
     drill-down address (supervisors only)."""
@@ -78,7 +79,8 @@ def _table(
                 extra.update({"by": by, "key": row.key, "status": status, "section": drill_section})
                 href = drill + extra.urlencode()
             counts.append({"status": status, "value": shown.show(cell(section, row, status)), "href": href})
-        table.append({"row": row, "label": row.label, "counts": counts, "rate": rate(shown, section, row)})
+        row_rate = rate(shown, section, row) if with_rate else None
+        table.append({"row": row, "label": row.label, "counts": counts, "rate": row_rate})
     return table
 
 
@@ -112,6 +114,26 @@ def protection(report: dict[str, list[Row]], suppress: bool) -> disclosure.Prote
     return disclosure.protect(values, disclosure.same_columns(grids["grouped"], grids["trend"]))
 
 
+def complaint_protection(rows: list[Row], suppress: bool) -> disclosure.Protection:
+    """The complaints table's counts as an analyst must see them: each body's answered
+    complaints add up to its upheld, partly upheld and not upheld, so those sums are declared."""
+    values: dict[Any, int] = {
+        cell("complaints", row, column): row.counts.get(column, 0)
+        for row in rows
+        for column in selectors.COMPLAINT_COLUMNS
+    }
+    if not suppress:
+        return disclosure.no_suppression(values)
+    sums = [
+        disclosure.Sum(
+            tuple(cell("complaints", row, o) for o in selectors.COMPLAINT_OUTCOME_KEYS),
+            total=cell("complaints", row, selectors.ANSWERED),
+        )
+        for row in rows
+    ]
+    return disclosure.protect(values, sums)
+
+
 def _report(user: Any, f: Filters) -> dict[str, list[Row]]:
     day = timezone.localdate()
     return {
@@ -135,6 +157,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
         report = _report(user, f)
         suppress = can(user, Capability.AGGREGATES_ONLY)
         shown = protection(report, suppress)
+        complaints = selectors.complaint_rows(user, f, today)
         query = _filter_query(request).urlencode()
         drill = None
         if can(user, Capability.SEE_CASES_BEHIND_FIGURES):
@@ -173,6 +196,16 @@ def dashboard(request: StaffRequest) -> HttpResponse:
                 "local": _table(
                     report["local"], LOCAL_STATUSES, shown=shown, section="local", drill=None, by=RULE
                 ),
+                "complaints": _table(
+                    complaints,
+                    selectors.COMPLAINT_COLUMNS,
+                    shown=complaint_protection(complaints, suppress),
+                    section="complaints",
+                    drill=None,
+                    by="body",
+                    with_rate=False,
+                ),
+                "complaint_headers": [selectors.COMPLAINT_HEADERS[c] for c in selectors.COMPLAINT_COLUMNS],
                 **_dashboard_charts(report, shown, f),
                 "dated_headers": [selectors.status_label(s) for s in DATED_STATUSES],
                 "undated_headers": [selectors.status_label(s) for s in UNDATED_STATUSES],
@@ -193,6 +226,14 @@ def dashboard_definitions() -> list[tuple[str, str]]:
             "Due from, due up to",
             "Obligations with a due date count in the month or quarter they fell due; those with no due "
             "date count by the date of the event that started them. Statuses are as on the day you look.",
+        ),
+        (
+            "Complaints",
+            "Complaints received in the period, by who they are about. First reply within 10 working "
+            "days: answered or acknowledged in time (Right 12). Answered in full: the organisation's "
+            "reply, split by outcome. Taken further: the victim took it to the organisation's next "
+            "stage, the Victims' Commissioner or the Ombudsman (a complaint may be taken to more than "
+            "one).",
         ),
         (
             "Local targets",
@@ -269,7 +310,18 @@ def _svg(markup: str) -> SafeString:
 def dashboard_tables(user: Any, f: Filters) -> list[exports.Table]:
     """The dashboard's tables as the exports write them (same rows, same suppression)."""
     report = _report(user, f)
-    return figure_tables(report, protection(report, can(user, Capability.AGGREGATES_ONLY)), f)
+    suppress = can(user, Capability.AGGREGATES_ONLY)
+    complaints = selectors.complaint_rows(user, f, timezone.localdate())
+    shown = complaint_protection(complaints, suppress)
+    complaint_table: exports.Table = (
+        "Complaints by organisation",
+        ["Complaint about", *(selectors.COMPLAINT_HEADERS[c] for c in selectors.COMPLAINT_COLUMNS)],
+        [
+            [row.label, *(shown.show(cell("complaints", row, c)) for c in selectors.COMPLAINT_COLUMNS)]
+            for row in complaints
+        ],
+    )
+    return [*figure_tables(report, protection(report, suppress), f), complaint_table]
 
 
 def figure_tables(

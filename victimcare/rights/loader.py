@@ -11,7 +11,7 @@ version, or an unknown rule id, raises; nothing falls back to a default (VICTIMS
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from victimcare.rights.rule_data import (
     Fulfilment,
     Limit,
     LocalTarget,
+    ReviewWindowRule,
     Rule,
     RuleDataError,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "Limit",
     "LocalTarget",
     "NoCodeVersionError",
+    "ReviewWindowRule",
     "Rule",
     "RuleDataError",
     "RuleSet",
@@ -53,7 +55,9 @@ __all__ = [
     "default_rule_sets",
     "load_rule_file",
     "load_rule_sets",
+    "parse_local_targets",
     "rule_set_for",
+    "with_local_targets",
 ]
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
@@ -85,6 +89,7 @@ class RuleSet:
     confidence: str
     rules: tuple[Rule, ...]
     enhanced_tests: tuple[EnhancedTest, ...]
+    review_windows: tuple[ReviewWindowRule, ...]
     source: str
     by_trigger: Mapping[str, tuple[Rule, ...]] = field(init=False, repr=False, compare=False)
     enhanced: EnhancedRules = field(init=False, repr=False, compare=False)
@@ -110,6 +115,13 @@ class RuleSet:
             if rule.id == rule_id:
                 return rule
         raise UnknownRuleError(f"the {self.version} Code has no rule {rule_id!r}")
+
+    def review_window(self, decision: str) -> ReviewWindowRule | None:
+        """The victim's window to ask for a review of a decision of this event type, if any."""
+        for window in self.review_windows:
+            if window.decision == decision:
+                return window
+        return None
 
 
 def _rule_id(rule: Rule) -> str:
@@ -200,10 +212,81 @@ def _check_no_overlap(versions: Iterable[RuleSet]) -> None:
         previous = current
 
 
+AREA_TARGET_NOTE = "Local target set by the area, not statutory"
+
+
+def parse_local_targets(text: str) -> dict[str, int | None]:
+    """The area's local targets, "RULE=DAYS" pairs split by commas ("RULE=none" removes one),
+    e.g. "VRR_CPS_ACK=10,VRR_CPS_DECISION=30". RuleDataError names the pair that is wrong."""
+    targets: dict[str, int | None] = {}
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        rule_id, sep, value = (x.strip() for x in part.partition("="))
+        where = f"LOCAL_TARGETS: {part}"
+        if not sep or not rule_id:
+            raise RuleDataError(f"{where}: must be RULE=working days, e.g. VRR_CPS_ACK=10")
+        if value.lower() == "none":
+            targets[rule_id] = None
+        elif value.isdigit() and int(value) >= 1:
+            targets[rule_id] = int(value)
+        else:
+            raise RuleDataError(f"{where}: the working days must be a whole number of at least 1, or none")
+    return targets
+
+
+def with_local_targets(rule_sets: RuleSets, targets: Mapping[str, int | None]) -> RuleSets:
+    """The rule sets with the area's local targets in place of the rule files' own.
+
+    Only a rule with no Code clock (limit: null) may take one: a local target never replaces or
+    sits beside a statutory limit. An unknown rule id is an error, never ignored."""
+    if not targets:
+        return rule_sets
+    known = {rule.id: rule for rule_set in rule_sets.versions for rule in rule_set.rules}
+    for rule_id in targets:
+        rule = known.get(rule_id)
+        if rule is None:
+            raise RuleDataError(f"LOCAL_TARGETS: {rule_id}: no such rule")
+        if rule.limit is not None:
+            raise RuleDataError(
+                f"LOCAL_TARGETS: {rule_id}: has a Code time limit, so it cannot have a local target"
+            )
+    versions = []
+    for rule_set in rule_sets.versions:
+        rules = tuple(
+            rule if rule.id not in targets else replace(rule, local_target=_area_target(targets[rule.id]))
+            for rule in rule_set.rules
+        )
+        versions.append(
+            RuleSet(
+                version=rule_set.version,
+                title=rule_set.title,
+                in_force_from=rule_set.in_force_from,
+                in_force_until=rule_set.in_force_until,
+                citation=rule_set.citation,
+                confidence=rule_set.confidence,
+                rules=rules,
+                enhanced_tests=rule_set.enhanced_tests,
+                review_windows=rule_set.review_windows,
+                source=rule_set.source,
+            )
+        )
+    return RuleSets(tuple(versions))
+
+
+def _area_target(days: int | None) -> LocalTarget | None:
+    return None if days is None else LocalTarget(days, AREA_TARGET_NOTE)
+
+
 @cache
 def default_rule_sets() -> RuleSets:
-    """The rule files shipped with the app, loaded once per process."""
-    return load_rule_sets(RULES_DIR)
+    """The rule files shipped with the app, with the area's local targets (settings
+    LOCAL_TARGETS), loaded once per process."""
+    from django.conf import settings
+
+    return with_local_targets(
+        load_rule_sets(RULES_DIR), parse_local_targets(getattr(settings, "LOCAL_TARGETS", ""))
+    )
 
 
 def rule_set_for(day: date, rule_sets: RuleSets | None = None) -> RuleSet:

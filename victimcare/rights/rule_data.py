@@ -122,3 +122,18 @@ class EnhancedTest:
     under_age_at_offence: int | None
     citation: Citation
     confidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewWindowRule:
+    """How long a victim has to ask for a review of one kind of decision (VRR schemes).
+
+    ask_within_months runs from when the victim is told; ask_promptly_working_days is the
+    scheme's "ask promptly" window, or None where it sets none."""
+
+    decision: str
+    decided_by: str
+    ask_within_months: int
+    ask_promptly_working_days: int | None
+    citation: Citation
+    confidence: str

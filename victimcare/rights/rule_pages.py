@@ -62,7 +62,10 @@ def _events(types: tuple[str, ...] | list[str]) -> str:
 def _limit(rule: Rule) -> str:
     limit = rule.limit
     if limit is None:
-        target = f"; local target {rule.local_target.working_days} working days" if rule.local_target else ""
+        target = ""
+        if rule.local_target is not None:
+            days = rule.local_target.working_days
+            target = f"; local target {days} working day{'' if days == 1 else 's'}"
         return f"No time limit in the Code{target}"
     if limit.kind == BEFORE_EVENT:
         return f"Before: {_events([limit.event or ''])}"

@@ -21,6 +21,7 @@ from victimcare.rights.rule_data import (
     Fulfilment,
     Limit,
     LocalTarget,
+    ReviewWindowRule,
     Rule,
     RuleDataError,
 )
@@ -120,7 +121,9 @@ TOP_KEYS = {"version", "title", "in_force_from", "in_force_until", "citation", "
 
 def parse_rule_file_body(document: Any, at: At) -> dict[str, Any]:
     """The RuleSet fields (except `source`) from one parsed YAML document."""
-    data = mapping(document, at, TOP_KEYS | {"enhanced_rights", "rules"}, frozenset({"citations"}))
+    data = mapping(
+        document, at, TOP_KEYS | {"enhanced_rights", "rules"}, frozenset({"citations", "review_windows"})
+    )
     start = day(data["in_force_from"], at.child("in_force_from"))
     until = data["in_force_until"]
     end = None if until is None else day(until, at.child("in_force_until"))
@@ -137,6 +140,7 @@ def parse_rule_file_body(document: Any, at: At) -> dict[str, Any]:
         "confidence": choice(data["confidence"], at.child("confidence"), CONFIDENCE_MARKS, "confidence mark"),
         "rules": rules(data["rules"], at.child("rules")),
         "enhanced_tests": enhanced_tests(data["enhanced_rights"], at.child("enhanced_rights")),
+        "review_windows": review_windows(data.get("review_windows") or [], at.child("review_windows")),
     }
 
 
@@ -311,3 +315,52 @@ def enhanced_test(value: Any, at: At) -> EnhancedTest:
         citation=citation(data["citation"], at.child("citation")),
         confidence=choice(data["confidence"], at.child("confidence"), CONFIDENCE_MARKS, "confidence mark"),
     )
+
+
+REVIEW_DECIDERS = frozenset({"police", "cps"})
+
+
+def review_windows(value: Any, at: At) -> tuple[ReviewWindowRule, ...]:
+    """The victim's windows to ask for a review, one per reviewable decision event type."""
+    if not isinstance(value, list):
+        raise at.error("must be a list of review windows")
+    parsed: list[ReviewWindowRule] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(value):
+        item_at = at.child(i)
+        data = mapping(
+            item,
+            item_at,
+            {
+                "decision",
+                "decided_by",
+                "ask_within_months",
+                "ask_promptly_working_days",
+                "citation",
+                "confidence",
+            },
+        )
+        decision = choice(data["decision"], item_at.child("decision"), EVENT_TYPES, "event type")
+        if decision in seen:
+            raise item_at.child("decision").error(
+                f"{decision} already has a window at review_windows[{seen[decision]}]"
+            )
+        seen[decision] = i
+        prompt = data["ask_promptly_working_days"]
+        parsed.append(
+            ReviewWindowRule(
+                decision=decision,
+                decided_by=choice(
+                    data["decided_by"], item_at.child("decided_by"), REVIEW_DECIDERS, "decision maker"
+                ),
+                ask_within_months=whole(data["ask_within_months"], item_at.child("ask_within_months")),
+                ask_promptly_working_days=None
+                if prompt is None
+                else whole(prompt, item_at.child("ask_promptly_working_days")),
+                citation=citation(data["citation"], item_at.child("citation")),
+                confidence=choice(
+                    data["confidence"], item_at.child("confidence"), CONFIDENCE_MARKS, "confidence mark"
+                ),
+            )
+        )
+    return tuple(parsed)

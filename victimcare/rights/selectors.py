@@ -19,7 +19,7 @@ from victimcare.access.gate import cases_visible_to, my_cases_filter, my_teams_c
 from victimcare.cases.models import VictimCase
 from victimcare.rights.models import CLOCKED_OPEN, Entitlement
 from victimcare.rights.owed import owed
-from victimcare.rights.review_windows import REVIEWABLE, ReviewWindow, TimelineEntry, review_windows
+from victimcare.rights.review_windows import ReviewWindow, TimelineEntry, review_windows, reviewable_decisions
 from victimcare.rights.services import stored_calendar
 from victimcare.rights.vocabulary import OVERDUE, PENDING
 
@@ -101,9 +101,9 @@ def work_queue(user: Any, *, scope: str, day: date, provider: str = "") -> Query
 
 def case_review_windows(case: VictimCase) -> list[ReviewWindow]:
     """The victim's windows to ask for a review of each reviewable decision on the case."""
-    rows = case.events.filter(type__in=[*REVIEWABLE, "victim_informed", "vrr_requested"]).values_list(
-        "id", "type", "occurred_at", "about_id", "payload"
-    )
+    rows = case.events.filter(
+        type__in=[*reviewable_decisions(), "victim_informed", "vrr_requested"]
+    ).values_list("id", "type", "occurred_at", "about_id", "payload")
     entries = [
         TimelineEntry(pk, kind, timezone.localdate(at), about, (payload or {}).get("decision_maker"))
         for pk, kind, at, about, payload in rows.order_by("occurred_at", "id")

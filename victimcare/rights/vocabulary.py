@@ -10,7 +10,15 @@ from __future__ import annotations
 EVENT_TYPES: frozenset[str] = frozenset(
     {
         "crime_reported",
+        # Right 2: the police recorded the crime (VICTIMS-CODE.md, R2_CRIME_RECORDED).
+        "crime_recorded",
         "written_acknowledgement_sent",
+        # Right 1: a need for an interpreter or other help to understand and be understood, and
+        # the help given for it (R1_COMMUNICATION).
+        "communication_need_identified",
+        "communication_support_provided",
+        # Right 5: information about compensation given (R5_COMPENSATION_INFO).
+        "compensation_information_given",
         "needs_assessment_completed",
         "referred_to_support",
         "referral_declined_by_victim",
@@ -36,6 +44,9 @@ EVENT_TYPES: frozenset[str] = frozenset(
         "witness_required",
         "case_outcome_received",
         "sentence_received",
+        # Beyond the contract's list: Right 9 appeals (R9_APPEAL, R9_APPEAL_OUTCOME).
+        "appeal_lodged",
+        "appeal_outcome_received",
         "offender_sentenced",
         "vcs_referral_made",
         "vlo_contact_made",
@@ -49,8 +60,14 @@ EVENT_TYPES: frozenset[str] = frozenset(
         "outcome_recorded",
         "expenses_claim_received",
         "expenses_paid",
+        # Beyond the contract's list: Right 10 property (R10_PROPERTY_RETURN).
+        "property_retained",
+        "property_returned",
         "complaint_received",
         "complaint_acknowledged",
+        # Beyond the contract's list: a complaint's full reply and escalation (R12_COMPLAINT_REPLY).
+        "complaint_responded",
+        "complaint_escalated",
         "vrr_requested",
         "vrr_acknowledged",
         "vrr_decided",

@@ -99,6 +99,7 @@ def plan_timeline(rng: random.Random, crime: CrimeDraw, contact: Contact, anchor
     b = Builder(rng, crime, contact)
     b.add("crime_reported", crime.reported_at, POLICE)
     _acknowledge(b)
+    _record_and_inform(b)
     _support(b)
     end = _investigate(b, route_for(crime.outcome_type, crime.category))
     if b.decided_at is not None:  # the police record the crime's outcome once it is decided
@@ -120,6 +121,24 @@ def _acknowledge(b: Builder) -> None:
     days = b.rng.randint(1, 5) if r < 0.93 else b.rng.randint(6, 12)
     when = office_time(b.rng, add_working_days(b.crime.reported_at, days))
     b.add("written_acknowledgement_sent", when, POLICE, {"channel": b.rng.choice(("email", "letter", "sms"))})
+
+
+def _record_and_inform(b: Builder) -> None:
+    """Rights 2 and 5 (docs/adr/0059): the crime recorded, mostly within the Counting Rules'
+    24 hours, and information about compensation, mostly given at the report. A generator of its
+    own, seeded from the report, so every other draw (and so every seed's data) stays the same."""
+    rng = random.Random(int(b.crime.reported_at.timestamp()))  # noqa: S311 - invented data, not a secret
+    start = b.crime.reported_at
+    if rng.random() < 0.97:
+        hours = rng.randint(1, 20) if rng.random() < 0.9 else rng.randint(30, 120)
+        b.add("crime_recorded", start + timedelta(hours=hours), POLICE)
+    r = rng.random()
+    if r < 0.75:
+        b.add("compensation_information_given", start + timedelta(minutes=rng.randint(5, 60)), POLICE,
+              {"channel": rng.choice(("phone", "in_person", "letter"))})  # fmt: skip
+    elif r < 0.9:
+        when = office_time(rng, add_working_days(start, rng.randint(1, 10)))
+        b.add("compensation_information_given", when, POLICE, {"channel": "letter"})
 
 
 def _support(b: Builder) -> None:
@@ -343,6 +362,16 @@ def _complaints_and_reviews(b: Builder) -> None:
                           {"against": b.rng.choice(("police", "police", "cps", "service")),
                            "summary": "Unhappy about how long updates took."})  # fmt: skip
         b.add("complaint_acknowledged", b.after(complaint.at, 1, 6), CARE, about=complaint)
+        # The full reply and any escalation, from a generator of their own (see _record_and_inform).
+        side = random.Random(int(complaint.at.timestamp()))  # noqa: S311 - invented data, not a secret
+        if side.random() < 0.8:
+            outcome = side.choice(("upheld", "partly_upheld", "not_upheld", "not_upheld"))
+            b.add("complaint_responded", office_after(side, complaint.at, side.randint(5, 30)), CARE,
+                  {"outcome": outcome, "told_how_to_escalate": side.random() < 0.85}, about=complaint)  # fmt: skip
+            if outcome != "upheld" and side.random() < 0.2:
+                route = side.choice(("own_process", "own_process", "ombudsman", "victims_commissioner"))
+                when = office_after(side, complaint.at, side.randint(35, 80))
+                b.add("complaint_escalated", when, CARE, {"route": route}, about=complaint)
     reviewable = ("suspect_released_no_further_action", "cps_decision_not_to_charge")
     decisions = [e for e in b.events if e.type in reviewable]
     if decisions and b.rng.random() < 0.04:

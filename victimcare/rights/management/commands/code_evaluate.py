@@ -16,9 +16,11 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from victimcare.rights.contract import ContractError, evaluate_document
+from victimcare.rights.rule_data import RuleDataError
 from victimcare.rights.workdays import default_calendar
 
 BAD_INPUT = 2
+BAD_RULES = 1  # the rule files or the area's LOCAL_TARGETS are wrong: not the input's fault
 
 
 class Command(BaseCommand):
@@ -37,6 +39,9 @@ class Command(BaseCommand):
         except ContractError as exc:
             self.stderr.write(f"error: {_one_line(str(exc))}")
             raise SystemExit(BAD_INPUT) from None
+        except RuleDataError as exc:
+            self.stderr.write(f"error: {_one_line(str(exc))}")
+            raise SystemExit(BAD_RULES) from None
         self.stdout.write(json.dumps(document, indent=2, ensure_ascii=False))
 
 
