@@ -35,7 +35,9 @@ def test_a_failure_midway_leaves_nothing_changed(personas, seeded, monkeypatch):
     assert reached == [False], "the timeline was emptied before the failure"
     assert real is retention.erase_case_records
     assert list(Event.objects.filter(case=vcase).values_list("id", "notes", "payload")) == events
-    assert Message.objects.filter(case=vcase, body=VICTIM_MESSAGE).exists()
+    assert VICTIM_MESSAGE in [
+        m.body for m in Message.objects.filter(case=vcase)
+    ]  # encrypted: compared in Python
     assert Person.objects.get(pk=vcase.person_id).last_name == "Smith"
     assert not ErasureRecord.objects.exists() and not RetentionDecision.objects.exists()
     assert not AuditEvent.objects.filter(action=Action.ERASE).exists()

@@ -34,6 +34,7 @@ from victimcare.dataprotection.models import (
     RetentionDecision,
     RetentionRule,
 )
+from victimcare.fieldcrypt import EncryptedJSONField
 from victimcare.people.models import Person
 from victimcare.rights.engine import add_months
 
@@ -220,6 +221,11 @@ ERASE: dict[str, Any] = {
     "messaging.Message": ("body", "sender_label", "urgent_words"),
     "voice.SurveyResponse": ("comments", "respondent_label"),
     "voice.SurveyDismissal": KEEP_AS_IS,
+    # A survey link of an erased case opens nothing again; the answers it brought stay counted.
+    "voice.SurveyInvitation": DELETE,
+    # Who asked never to be sent surveys: only once the person themselves is erased.
+    "voice.SurveyOptOut": DELETE,
+    "portal.KeptDraft": DELETE,  # a message the victim wrote and did not send
     "voice.Engagement": ("contact_details",),
     "portal.PortalAccess": ("reason",),
     "portal.PortalAccount": ("display_name",),
@@ -245,6 +251,7 @@ PERSON_ERASED: dict[str, Any] = {
     "phone": "",
     "address": "",
     "postcode": "",
+    "home_area": "",
     "allowed_channels": [],
     "safe_time_from": None,
     "safe_time_to": None,
@@ -269,7 +276,7 @@ def related_models(model: type[models.Model]) -> list[tuple[type[models.Model], 
 def _empty(model: type[models.Model], name: str) -> dict[str, Any]:
     field = model._meta.get_field(name)
     assert isinstance(field, models.Field)  # ERASE names fields, not relations
-    if isinstance(field, models.JSONField):
+    if isinstance(field, models.JSONField | EncryptedJSONField):
         return {name: field.get_default()}
     if field.null:
         return {name: None}
@@ -323,6 +330,13 @@ def erase_case_records(case: VictimCase) -> dict[str, Any]:
             continue
         _erase_rows(model, model._default_manager.filter(**{key: case}), summary)
     _erase_rows(VictimCase, VictimCase.objects.filter(pk=case.pk), summary)
+    # A provider's notes of its tries at contact hang off the referral, not the case.
+    attempts = (
+        apps.get_model("support", "ContactAttempt").objects.filter(referral__case=case).exclude(notes="")
+    )
+    count = attempts.update(notes="")
+    if count:
+        summary["support.ContactAttempt"] = {"rows": count, "fields": ["notes"]}
     # No one signs in to an erased case again.
     apps.get_model("portal", "PortalAccount").objects.filter(case=case).update(active=False)
     if not Crime.objects.filter(pk=case.crime_id).filter(
