@@ -229,6 +229,13 @@ class GovukForm(forms.Form):
         super().full_clean()
 
 
+def set_choices(form: forms.BaseForm, name: str, choices: list[Any]) -> None:
+    """Give a form's choice field its choices when the form is made (they are read from data)."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
+
+
 def required_message(field: forms.Field) -> str:
     choose = isinstance(field.widget, forms.Select | forms.RadioSelect | forms.CheckboxSelectMultiple)
     label = str(field.label or "this").rstrip("?")

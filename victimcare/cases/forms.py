@@ -11,7 +11,14 @@ from victimcare.accounts.models import Team, User
 from victimcare.cases.events import EVENT_TYPES, STAGE_CHOICES, EventType, PayloadField
 from victimcare.cases.models import CaseRole, ContactFrequency, Event
 from victimcare.cases.vocab import CRIME_FLAGS, crime_type_choices, crime_type_for, offence_choices
-from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
+from victimcare.forms import (
+    GovukCheckboxes,
+    GovukDateField,
+    GovukForm,
+    GovukRadios,
+    GovukTimeField,
+    set_choices,
+)
 from victimcare.people.models import Channel
 
 # Django's form and admin classes are generic only in the type stubs, so the type argument is
@@ -69,10 +76,10 @@ class CrimeFactsForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "ho_offence_code", EMPTY + offence_choices())
-        _choices(self, "crime_type", [("", "Work it out from the offence"), *crime_type_choices()])
+        set_choices(self, "ho_offence_code", EMPTY + offence_choices())
+        set_choices(self, "crime_type", [("", "Work it out from the offence"), *crime_type_choices()])
         # The offence list is long: with JavaScript it becomes a searchable list
-        # (accessible-autocomplete, static/js/autocomplete.js); without, it stays this select.
+        # (accessible-autocomplete, started in static/js/init.mjs); without, it stays this select.
         self.fields["ho_offence_code"].widget.attrs["data-module"] = "vc-autocomplete"
 
     def clean(self) -> dict[str, Any]:
@@ -180,7 +187,7 @@ class EventTypeForm(GovukForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(t.code, t.label) for t in EVENT_TYPES.values() if t.staff_recordable]
-        _choices(self, "type", EMPTY + sorted(choices, key=lambda c: c[1]))
+        set_choices(self, "type", EMPTY + sorted(choices, key=lambda c: c[1]))
 
 
 class EventChoiceField(_EventChoiceField):
@@ -189,12 +196,6 @@ class EventChoiceField(_EventChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         when = timezone.localtime(obj.occurred_at)
         return f"{obj.type_label}, {when:%-d %B %Y} at {when:%H:%M}"
-
-
-def _choices(form: forms.Form, name: str, choices: list[Any]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 def _queryset(form: forms.Form, name: str, queryset: QuerySet[Any]) -> None:

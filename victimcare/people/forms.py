@@ -6,7 +6,14 @@ from typing import Any
 from django import forms
 
 from victimcare.cases.vocab import known_areas
-from victimcare.forms import GovukCheckboxes, GovukDateField, GovukForm, GovukRadios, GovukTimeField
+from victimcare.forms import (
+    GovukCheckboxes,
+    GovukDateField,
+    GovukForm,
+    GovukRadios,
+    GovukTimeField,
+    set_choices,
+)
 from victimcare.people.models import (
     EQUALITY_FIELDS,
     OUTSIDE_THE_AREA,
@@ -35,12 +42,6 @@ def home_area_choices(current: str = "") -> list[tuple[str, str]]:
         *((a, a) for a in sorted([*areas, *extra])),
         (OUTSIDE_THE_AREA, "Outside the force area"),
     ]
-
-
-def _choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
-    field = form.fields[name]
-    assert isinstance(field, forms.ChoiceField)
-    field.choices = choices
 
 
 def normalise_uk_phone(value: str) -> str:
@@ -78,7 +79,7 @@ class PersonDetailsForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "home_area", home_area_choices(str(self.initial.get("home_area") or "")))
+        set_choices(self, "home_area", home_area_choices(str(self.initial.get("home_area") or "")))
         self.fields["first_name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["last_name"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
         self.fields["email"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
@@ -265,7 +266,7 @@ class MatchingFactsForm(GovukForm):
 
     def __init__(self, *args: Any, ask: frozenset[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "home_area", home_area_choices())
+        set_choices(self, "home_area", home_area_choices())
         for name in set(self.fields) - ask:
             del self.fields[name]
 
